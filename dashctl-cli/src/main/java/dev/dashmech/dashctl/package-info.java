@@ -1,0 +1,2 @@
+/** The {@code dashctl} command line (picocli): one class per command. */
+package dev.dashmech.dashctl;
