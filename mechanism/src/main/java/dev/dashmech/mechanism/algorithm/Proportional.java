@@ -85,7 +85,7 @@ public final class Proportional implements AllocationAlgorithm {
     @Override
     public AllocationRule curve(int i, double[] values, ValueGrid grid) {
         Checks.agent(NAME, i, values);
-        total(values);
+        Checks.valuesExcept(NAME, values, i);
         double others = reserve;
         for (int j = 0; j < values.length; j++) {
             if (j != i) {

@@ -262,7 +262,7 @@ public final class Slots implements AllocationAlgorithm {
     @Override
     public AllocationRule curve(int i, double[] values, ValueGrid grid) {
         Checks.agent(NAME, i, values);
-        Checks.values(NAME, values);
+        Checks.valuesExcept(NAME, values, i);
         int n = values.length;
         if (isAllocationExact(n)) {
             double[] profile = values.clone();

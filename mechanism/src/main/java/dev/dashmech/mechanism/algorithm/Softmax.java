@@ -136,7 +136,8 @@ public final class Softmax implements AllocationAlgorithm {
     @Override
     public AllocationRule curve(int i, double[] values, ValueGrid grid) {
         Checks.agent(NAME, i, values);
-        shift(values); // validates the profile and the quality count
+        Checks.valuesExcept(NAME, values, i);
+        checkQualityCount(values);
         // x_i(z) = 1 / (1 + exp(L - a_i(z))), L the log-sum-exp of the outside option and the other agents:
         // the logistic form is monotone in z even in floating point.
         double shift = reserve;
@@ -169,15 +170,19 @@ public final class Softmax implements AllocationAlgorithm {
     /** Validates the profile and returns the shift {@code c = max(r, max_j v_j)} that keeps {@code v/τ} finite. */
     private double shift(double[] values) {
         Checks.values(NAME, values);
-        if (logQualities != null && logQualities.length != values.length) {
-            throw new IllegalArgumentException(NAME + " has " + logQualities.length
-                    + " quality weights but the profile has " + values.length + " agents");
-        }
+        checkQualityCount(values);
         double c = reserve;
         for (double v : values) {
             c = Math.max(c, v);
         }
         return c;
+    }
+
+    private void checkQualityCount(double[] values) {
+        if (qualities != null && qualities.length != values.length) {
+            throw new IllegalArgumentException(NAME + " has " + qualities.length
+                    + " quality weights but the profile has " + values.length + " agents");
+        }
     }
 
     /** {@code log(q_j exp(v_j/τ)) - c/τ}. */

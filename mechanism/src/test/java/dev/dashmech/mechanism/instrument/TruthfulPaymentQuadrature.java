@@ -7,7 +7,7 @@ import dev.dashmech.mechanism.algorithm.AllocationAlgorithm;
  * independently of the implicit payments, by Gauss–Legendre quadrature of the payment identity (eq. 2) on
  * {@code w}:
  * <pre>
- *   w_i(z) = E over the others' instrumentation v̌_{-i} of [(1−ρ) x_i(z, v̌_{-i}) + ρ (1/vmax_i) ∫_0^vmax_i x_i(u, v̌_{-i}) du]
+ *   w_i(z) = E_{v̌_{-i}} [(1−ρ) x_i(z, v̌_{-i}) + ρ (1/vmax_i) ∫_0^vmax_i x_i(u, v̌_{-i}) du]
  *   r_i(v) = v_i w_i(v_i) − ∫_0^{v_i} w_i(z) dz
  * </pre>
  * Each other agent j enters as {@code v_j} with probability 1−ρ and as {@code U[0, vmax_j]} with probability ρ.

@@ -17,7 +17,8 @@ class StageRandomTest {
 
         // when / then
         for (int k = 0; k < 1000; k++) {
-            assertThat(Double.doubleToRawLongBits(a.nextDouble())).isEqualTo(Double.doubleToRawLongBits(b.nextDouble()));
+            long bitsA = Double.doubleToRawLongBits(a.nextDouble());
+            assertThat(bitsA).isEqualTo(Double.doubleToRawLongBits(b.nextDouble()));
             assertThat(a.nextLong()).isEqualTo(b.nextLong());
         }
     }

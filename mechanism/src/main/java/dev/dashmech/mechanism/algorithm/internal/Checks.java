@@ -15,10 +15,18 @@ public final class Checks {
      * @throws IllegalArgumentException naming the first bad agent and value
      */
     public static void values(String algorithm, double[] values) {
+        valuesExcept(algorithm, values, -1);
+    }
+
+    /** As {@link #values}, but agent {@code skip}'s entry is not looked at (a counterfactual curve replaces it). */
+    public static void valuesExcept(String algorithm, double[] values, int skip) {
         if (values.length == 0) {
             throw new IllegalArgumentException(algorithm + ": a stage needs at least one agent, was given no values");
         }
         for (int i = 0; i < values.length; i++) {
+            if (i == skip) {
+                continue;
+            }
             double v = values[i];
             if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
                 throw new IllegalArgumentException(algorithm + ": value of agent " + i
