@@ -8,17 +8,19 @@ import java.util.Arrays;
  * condition (eq. 5): winner-pays-bid {@code v = b + x̃(b) / x̃'(b)}, all-pay {@code v = 1 / x̃'(b)}.
  * Immutable.
  *
- * <p><b>Derivative.</b> {@code x̃(b)} and {@code x̃'(b)} come from one local quadratic least-squares fit
- * (Savitzky-Golay style) through the {@link #window()} rows nearest to {@code b}, in coordinates centred
- * at {@code b} and scaled to the window's half-width. This is exact for a quadratic curve, second-order
- * accurate for a smooth one (the error of {@code x̃'} is {@code O(h²)} for row spacing {@code h}), and
- * averages out noise in measured rows; differencing neighbouring rows would amplify it. A wider window
- * smooths more and resolves less. With 2 rows the fit is the line through them.
+ * <p><b>Derivative.</b> {@code x̃(b)} and {@code x̃'(b)} come from one local least-squares polynomial fit
+ * (Savitzky-Golay style) of degree {@code min(3, window − 1)} through the {@link #window()} rows nearest
+ * to {@code b} (default 7), in coordinates centred at {@code b} and scaled to the window's half-width, so
+ * the normal equations stay well conditioned. The fit is exact for cubic curves and fourth-order accurate
+ * for smooth ones (the error of {@code x̃'} is {@code O(h⁴)} for row spacing {@code h}; a central
+ * difference is {@code O(h²)}), and it averages out noise in measured rows, where differencing
+ * neighbouring rows would amplify it. A wider window smooths more and resolves less; at the ends of the
+ * table the window is one-sided. With a 2-row window the fit is the line through them.
  */
 public final class BidAllocationCurve {
 
     /** Default number of rows in the local fit. */
-    public static final int DEFAULT_WINDOW = 5;
+    public static final int DEFAULT_WINDOW = 7;
 
     private final double[] bids;
     private final double[] probabilities;
@@ -130,7 +132,7 @@ public final class BidAllocationCurve {
         return format == PaymentFormat.ALL_PAY ? 1 / slope : bid + x / slope;
     }
 
-    /** {@code {x̃(b), x̃'(b)}} from a least-squares quadratic (a line for a 2-row window). */
+    /** {@code {x̃(b), x̃'(b)}} from a least-squares polynomial of degree {@code min(3, window − 1)}. */
     private double[] fit(double bid) {
         int n = bids.length;
         if (!(bid >= bids[0] && bid <= bids[n - 1])) {
@@ -149,42 +151,35 @@ public final class BidAllocationCurve {
         int lo = Math.max(0, Math.min(n - window, nearest - window / 2));
         int hi = lo + window;
         double h = Math.max(bid - bids[lo], bids[hi - 1] - bid);
-        if (window == 2) {
-            double s = (probabilities[hi - 1] - probabilities[lo]) / (bids[hi - 1] - bids[lo]);
-            return new double[] {probabilities[lo] + s * (bid - bids[lo]), s};
-        }
-        // normal equations for p ≈ a + b t + c t², t = (bid_j − bid) / h
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double r0 = 0;
-        double r1 = 0;
-        double r2 = 0;
+        int terms = Math.min(4, window);
+        // normal equations for p ≈ Σ a_i t^i, t = (bid_j − bid) / h in [−1, 1]
+        double[][] m = new double[terms][terms + 1];
+        double[] powers = new double[2 * terms - 1];
         for (int j = lo; j < hi; j++) {
             double t = (bids[j] - bid) / h;
-            double t2 = t * t;
             double p = probabilities[j];
-            s0 += 1;
-            s1 += t;
-            s2 += t2;
-            s3 += t2 * t;
-            s4 += t2 * t2;
-            r0 += p;
-            r1 += p * t;
-            r2 += p * t2;
+            double tp = 1;
+            for (int i = 0; i < powers.length; i++) {
+                powers[i] = tp;
+                tp *= t;
+            }
+            for (int r = 0; r < terms; r++) {
+                for (int c = 0; c < terms; c++) {
+                    m[r][c] += powers[r + c];
+                }
+                m[r][terms] += p * powers[r];
+            }
         }
-        double[][] m = {{s0, s1, s2, r0}, {s1, s2, s3, r1}, {s2, s3, s4, r2}};
-        double[] coef = solve3(m);
+        double[] coef = solve(m);
         return new double[] {coef[0], coef[1] / h};
     }
 
-    /** Gaussian elimination with partial pivoting on a 3×4 augmented matrix. */
-    private static double[] solve3(double[][] m) {
-        for (int col = 0; col < 3; col++) {
+    /** Gaussian elimination with partial pivoting on a small augmented matrix. */
+    private static double[] solve(double[][] m) {
+        int size = m.length;
+        for (int col = 0; col < size; col++) {
             int piv = col;
-            for (int r = col + 1; r < 3; r++) {
+            for (int r = col + 1; r < size; r++) {
                 if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) {
                     piv = r;
                 }
@@ -192,17 +187,17 @@ public final class BidAllocationCurve {
             double[] tmp = m[col];
             m[col] = m[piv];
             m[piv] = tmp;
-            for (int r = col + 1; r < 3; r++) {
+            for (int r = col + 1; r < size; r++) {
                 double f = m[r][col] / m[col][col];
-                for (int c = col; c < 4; c++) {
+                for (int c = col; c <= size; c++) {
                     m[r][c] -= f * m[col][c];
                 }
             }
         }
-        double[] x = new double[3];
-        for (int r = 2; r >= 0; r--) {
-            double s = m[r][3];
-            for (int c = r + 1; c < 3; c++) {
+        double[] x = new double[size];
+        for (int r = size - 1; r >= 0; r--) {
+            double s = m[r][size];
+            for (int c = r + 1; c < size; c++) {
                 s -= m[r][c] * x[c];
             }
             x[r] = s / m[r][r];

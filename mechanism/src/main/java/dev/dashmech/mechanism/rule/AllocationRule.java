@@ -235,29 +235,30 @@ public final class AllocationRule {
 
     /**
      * Mixes in a tiny slope so the rule becomes strictly increasing and its bid strategy invertible:
-     * {@code (1 − ε) y(z) + ε (y(0) + (1 − y(0)) z / vmax)}. The line goes from {@code y(0)} to 1, so the
-     * result keeps {@code y(0)}, any floor {@code y ≥ η}, stays within [0, 1], and moves no probability by
-     * more than {@code ε}.
+     * {@code (1 − ε) y(z) + ε (a + (1 − a) z / vmax)} with {@code a = y(0)}, or {@code a = 0} if
+     * {@code y(0) > 1 − ε}. The line goes from {@code a} to 1, so the result moves no probability by more
+     * than {@code ε} and stays within [0, 1]; with {@code a = y(0)} it keeps {@code y(0)} and any floor
+     * {@code y ≥ η}. A rule that is (almost) 1 at every value has no strictly increasing neighbour that
+     * keeps {@code y(0)}: it is lowered at the low end by {@code ε y(0)}, and its bids are tiny but strictly
+     * increasing.
      *
-     * @throws IllegalArgumentException if {@code epsilon} is not in (0, 1), or if {@code y(0) = 1}: a rule
-     *     that allocates with certainty at every value has no strictly increasing neighbour in [0, 1]
+     * @throws IllegalArgumentException if {@code epsilon} is not in (0, 1)
      */
     public AllocationRule withSlope(double epsilon) {
         if (!(epsilon > 0 && epsilon < 1)) {
             throw new IllegalArgumentException("slope mixing weight must be in (0, 1), was " + epsilon);
         }
         double y0 = probabilities[0];
-        if (y0 >= 1) {
-            throw new IllegalArgumentException("the rule allocates with probability 1 at every value: no bid "
-                    + "strategy of it is invertible; lower the floor or check the allocation algorithm");
-        }
+        double a = y0 <= 1 - epsilon ? y0 : 0.0;
         double[] p = new double[probabilities.length];
         double vmax = grid.vmax();
         for (int k = 0; k < p.length; k++) {
-            double line = y0 + (1 - y0) * grid.point(k) / vmax;
+            double line = a + (1 - a) * grid.point(k) / vmax;
             p[k] = Math.min(1.0, (1 - epsilon) * probabilities[k] + epsilon * line);
         }
-        p[0] = y0;
+        if (a == y0) {
+            p[0] = y0; // exact, not within an ulp
+        }
         return new AllocationRule(grid, p);
     }
 

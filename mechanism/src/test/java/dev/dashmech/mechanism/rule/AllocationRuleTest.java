@@ -124,10 +124,14 @@ class AllocationRuleTest {
     }
 
     @Test
-    void shouldRefuseToMakeACertainRuleStrictlyIncreasing() {
+    void shouldMakeEvenACertainRuleStrictlyIncreasingByLoweringItsLowEndByEpsilon() {
         AllocationRule one = AllocationRule.sample(GRID, z -> 1.0);
 
-        assertThatThrownBy(() -> one.withSlope(1e-6)).hasMessageContaining("probability 1 at every value");
+        AllocationRule strict = one.withSlope(1e-6);
+
+        assertThat(strict.isStrictlyIncreasing()).isTrue();
+        assertThat(strict.probability(0)).isCloseTo(1 - 1e-6, within(1e-15));
+        assertThat(strict.probability(64)).isEqualTo(1.0);
     }
 
     @Test
