@@ -147,13 +147,19 @@ public final class InstrumentationSamples {
         return count == 0;
     }
 
-    /** The sum of the samples' current weights, relative to a new sample's weight 1. */
+    /**
+     * The sum of the samples' weights with the most recent sample weighing 1: {@code Σ λ^age}, which is
+     * {@link #count()} without forgetting and tends to {@code 1/(1−λ)} with it.
+     */
     public double effectiveCount() {
+        if (count == 0) {
+            return 0;
+        }
         double s = 0;
         for (double w : weights) {
             s += w;
         }
-        return s / scale;
+        return s / (scale * forgetting);
     }
 
     /**
