@@ -190,11 +190,14 @@ public final class InstrumentationSamples {
         double[] x = new double[cells];
         double[] y = new double[cells];
         for (int j = 0; j < cells; j++) {
+            double previous = j == 0 ? 0.0 : x[j - 1];
             if (weights[j] > 0) {
-                x[j] = valueSums[j] / weights[j];
+                // the centre lies in its cell; clamping guards the last ulp so centres never decrease
+                double centre = Math.min(grid.point(j + 1), Math.max(grid.point(j), valueSums[j] / weights[j]));
+                x[j] = Math.max(previous, centre);
                 y[j] = Math.min(1.0, wins[j] / weights[j]);
             } else {
-                x[j] = j == 0 ? 0.0 : x[j - 1]; // ignored (weight 0); keeps x non-decreasing
+                x[j] = previous; // ignored (weight 0); keeps x non-decreasing
             }
         }
         return CenteredIsotonicRegression.fit(x, y, weights);

@@ -11,9 +11,11 @@
  * with the ledger balance, and build the dashboard:
  * <pre>{@code
  * AllocationRule y = samples.isEmpty() ? Prior.uniformCompetitor(grid) : samples.instrumentedRule(rho);
- * RebalancedStrategy s = Rebalancing.individuallyRational(eta).withHysteresis(2).apply(y, format, balance, vhat);
- * Dashboard d = Dashboard.builder(DashboardKind.INSTRUMENTED, s).version(v).rho(rho).sampleCount(samples.count()).build();
- * double vhat = d.inferValue(bid);   // the stage engine's hot path
+ * Rebalancing policy = Rebalancing.individuallyRational(eta).withHysteresis(2);
+ * RebalancedStrategy s = policy.apply(y, format, balance, recentValue);
+ * Dashboard d = Dashboard.builder(DashboardKind.INSTRUMENTED, s)
+ *         .version(v).rho(rho).sampleCount(samples.count()).build();
+ * double inferred = d.inferValue(bid);   // the stage engine's hot path
  * }</pre>
  */
 package dev.dashmech.mechanism.dashboard;

@@ -199,8 +199,9 @@ public final class RebalancedStrategy {
      */
     public BidTable table() {
         if (table == null) {
-            throw new IllegalStateException("winner-pays-bid reference rebalancing of a positive balance (" + balanceUsed
-                    + ") is not monotone (Lemma 1) and cannot be published: use individually rational rebalancing");
+            throw new IllegalStateException("winner-pays-bid reference rebalancing of a positive balance ("
+                    + balanceUsed + ") is not monotone (Lemma 1) and cannot be published: use individually "
+                    + "rational rebalancing");
         }
         return table;
     }

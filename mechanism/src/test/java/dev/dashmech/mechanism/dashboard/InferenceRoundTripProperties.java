@@ -42,7 +42,8 @@ class InferenceRoundTripProperties {
 
     @Property(tries = 300)
     void agentFollowingTheTableShouldBeInferredAtItsValue(@ForAll("rules") AllocationRule y,
-            @ForAll @DoubleRange(min = -40, max = 40) double balance, @ForAll @DoubleRange(min = 0, max = 10) double v) {
+            @ForAll @DoubleRange(min = -40, max = 40) double balance,
+            @ForAll @DoubleRange(min = 0, max = 10) double v) {
         for (PaymentFormat f : PaymentFormat.values()) {
             Inversion.assertInfersItsValue(dashboard(y, f, Rebalancing.none(), 0).table(), v);
             Inversion.assertInfersItsValue(dashboard(y, f, Rebalancing.recommended(f, 0.3), balance).table(), v);
@@ -51,7 +52,8 @@ class InferenceRoundTripProperties {
 
     @Property(tries = 300)
     void agentBiddingTheExactStrategyShouldBeInferredWithinAGridCell(@ForAll("rules") AllocationRule y,
-            @ForAll @DoubleRange(min = -40, max = 40) double balance, @ForAll @DoubleRange(min = 0, max = 10) double v) {
+            @ForAll @DoubleRange(min = -40, max = 40) double balance,
+            @ForAll @DoubleRange(min = 0, max = 10) double v) {
         // the table agrees with the exact strategy at its rows and both increase, so the inferred value is in
         // the grid cell of the true one
         for (PaymentFormat f : PaymentFormat.values()) {
