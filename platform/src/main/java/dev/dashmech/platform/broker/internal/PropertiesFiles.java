@@ -1,9 +1,7 @@
 package dev.dashmech.platform.broker.internal;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,18 +45,25 @@ public final class PropertiesFiles {
         return ordered;
     }
 
-    // one key=value line with java.util.Properties' own escaping, without the date comment store() adds
+    // one key=value line that java.util.Properties reads back as written; unlike Properties.store it leaves ':' and
+    // '=' in values alone (they are literal after the first separator), so listeners read as people write them
     private static String escaped(String key, String value) {
-        Properties one = new Properties();
-        one.setProperty(key, value);
-        Writer out = new StringWriter();
-        try {
-            one.store(out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (key.isEmpty() || !key.chars().allMatch(c -> c > ' ' && c != '=' && c != ':' && c != '\\' && c != '#'
+                && c != '!')) {
+            throw new IllegalArgumentException("property key '" + key + "' cannot be written plainly");
         }
-        StringBuilder line = new StringBuilder();
-        out.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> line.append(l).append('\n'));
-        return line.toString();
+        StringBuilder line = new StringBuilder(key).append('=');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                case ' ' -> line.append(i == 0 ? "\\ " : " ");
+                default -> line.append(c);
+            }
+        }
+        return line.append('\n').toString();
     }
 }
