@@ -99,7 +99,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Creates topics of {@code partitions} partitions each (replication factor 1); see {@link #createTopics(Collection)}. */
+    /** Creates topics of {@code partitions} partitions each (replication factor 1); see {@link #createTopics}. */
     public void createTopics(int partitions, String... names) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
@@ -136,8 +136,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Thread.sleep(50);
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("topics " + topics.stream().map(NewTopic::name).toList() + " were not ready on "
-                    + bootstrapServers() + " within " + TOPIC_TIMEOUT, e);
+            throw new IllegalStateException("topics " + topics.stream().map(NewTopic::name).toList()
+                    + " were not ready on " + bootstrapServers() + " within " + TOPIC_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics on " + bootstrapServers(), e);
@@ -250,7 +250,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                 : new IllegalStateException("the embedded Kafka broker failed to start: " + e, e);
                     }
                     lastFailure = new IllegalStateException(e.getMessage(), e);
-                    LOG.info("a chosen port was taken before the broker bound it; trying other ports ({})", e.toString());
+                    LOG.info("a chosen port was taken before the broker bound it; trying other ports ({})",
+                            e.toString());
                 }
             }
             throw lastFailure;

@@ -46,7 +46,8 @@ public final class ServiceOptions {
     Path stateDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any setting, repeatable: a service key, kafka.<client setting> or streams.<streams setting>.")
+            description = "Any setting, repeatable: a service key, kafka.<client setting> or "
+                    + "streams.<streams setting>.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** The {@code --config} file, if given. */
@@ -63,7 +64,8 @@ public final class ServiceOptions {
         Map<String, String> flags = new LinkedHashMap<>(settings);
         putFlag(flags, ServiceConfig.BOOTSTRAP_SERVERS, "--bootstrap-servers", bootstrapServers);
         putFlag(flags, ServiceConfig.SCHEMA_REGISTRY_URL, "--schema-registry-url", schemaRegistryUrl);
-        putFlag(flags, ServiceConfig.METRICS_PORT, "--metrics-port", metricsPort == null ? null : metricsPort.toString());
+        putFlag(flags, ServiceConfig.METRICS_PORT, "--metrics-port",
+                metricsPort == null ? null : metricsPort.toString());
         putFlag(flags, ServiceConfig.STATE_DIR, "--state-dir", stateDir == null ? null : stateDir.toString());
         return flags;
     }

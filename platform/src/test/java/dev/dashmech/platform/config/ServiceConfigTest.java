@@ -43,7 +43,8 @@ class ServiceConfigTest {
         void shouldIgnoreEnvironmentVariablesWithoutThePrefix() {
             // when
             ServiceConfig config = ServiceConfig.builder()
-                    .environment(Map.of("PATH", "/usr/bin", "DASHCTL_JAVA_OPTS", "-Xmx1g", "dashmech_metrics_port", "1"))
+                    .environment(Map.of("PATH", "/usr/bin", "DASHCTL_JAVA_OPTS", "-Xmx1g",
+                            "dashmech_metrics_port", "1"))
                     .build();
 
             // then
@@ -76,7 +77,8 @@ class ServiceConfigTest {
             assertThat(config.metricsPort()).isEqualTo(9003);
             assertThat(config.stateDir()).isEmpty();
             assertThat(config.origin("bootstrap.servers")).isEqualTo("config file " + file);
-            assertThat(config.origin("schema.registry.url")).isEqualTo("environment variable DASHMECH_SCHEMA_REGISTRY_URL");
+            assertThat(config.origin("schema.registry.url"))
+                    .isEqualTo("environment variable DASHMECH_SCHEMA_REGISTRY_URL");
             assertThat(config.origin("metrics.port")).isEqualTo("flag");
             assertThat(config.origin("state.dir")).isEqualTo("default");
         }
@@ -141,7 +143,8 @@ class ServiceConfigTest {
         @Test
         void shouldNameTheVariableOfAKey() {
             // then
-            assertThat(ServiceConfig.environmentVariable("schema.registry.url")).isEqualTo("DASHMECH_SCHEMA_REGISTRY_URL");
+            assertThat(ServiceConfig.environmentVariable("schema.registry.url"))
+                    .isEqualTo("DASHMECH_SCHEMA_REGISTRY_URL");
         }
     }
 

@@ -66,8 +66,9 @@ public final class KraftNode implements AutoCloseable {
             startup.get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             node.close();
-            throw new IllegalStateException("the Kafka node for " + bootstrapServers + " did not finish starting within "
-                    + timeout + "; the machine may be overloaded (raise the start timeout) or a port may be taken", e);
+            throw new IllegalStateException("the Kafka node for " + bootstrapServers
+                    + " did not finish starting within " + timeout
+                    + "; the machine may be overloaded (raise the start timeout) or a port may be taken", e);
         } catch (ExecutionException e) {
             node.close();
             Throwable cause = e.getCause();

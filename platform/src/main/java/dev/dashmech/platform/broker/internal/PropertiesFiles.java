@@ -41,7 +41,8 @@ public final class PropertiesFiles {
             throw new UncheckedIOException("could not read " + file, e);
         }
         Map<String, String> ordered = new LinkedHashMap<>();
-        properties.stringPropertyNames().stream().sorted().forEach(key -> ordered.put(key, properties.getProperty(key)));
+        properties.stringPropertyNames().stream().sorted()
+                .forEach(key -> ordered.put(key, properties.getProperty(key)));
         return ordered;
     }
 

@@ -44,7 +44,7 @@ public final class PassthroughKeys {
                 : Optional.of("'" + key + "' is not a Kafka producer, consumer or admin client setting");
     }
 
-    /** Why {@code key} (without the {@code streams.} prefix) is not a Kafka Streams setting, or empty when it is one. */
+    /** Why {@code key} (without the {@code streams.} prefix) is no Kafka Streams setting; empty if it is one. */
     public static Optional<String> checkStreamsKey(String key) {
         if (OWNED.containsKey(key)) {
             return Optional.of("set '" + OWNED.get(key) + "' instead");
