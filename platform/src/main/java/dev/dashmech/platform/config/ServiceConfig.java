@@ -157,6 +157,19 @@ public final class ServiceConfig {
     }
 
     /**
+     * The properties of a Kafka client (producer, consumer, admin) of the service: {@code bootstrap.servers} (the
+     * configured one, or {@code bootstrapServers} of the embedded broker when none is configured), then the
+     * {@value #KAFKA_PREFIX} settings. A new mutable map, to which the client's own settings are added.
+     */
+    public Map<String, Object> clientProperties(String bootstrapServers) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(BOOTSTRAP_SERVERS, bootstrapServers().orElse(Objects.requireNonNull(bootstrapServers,
+                "bootstrapServers")));
+        properties.putAll(kafkaOverrides);
+        return properties;
+    }
+
+    /**
      * The settings for the service's Kafka Streams application: the {@value #KAFKA_PREFIX} settings, then the
      * {@value #STREAMS_PREFIX} settings (which win), without their prefixes.
      */

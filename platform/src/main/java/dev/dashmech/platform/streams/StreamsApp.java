@@ -366,7 +366,12 @@ public final class StreamsApp implements AutoCloseable, HealthCheck {
                 app.shutdownHook = hook;
                 Runtime.getRuntime().addShutdownHook(hook);
             }
-            streams.start();
+            try {
+                streams.start();
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
             app.awaitRunning(startTimeout, running);
             return app;
         }

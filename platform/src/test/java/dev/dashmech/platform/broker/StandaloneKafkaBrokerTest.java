@@ -1,8 +1,11 @@
 package dev.dashmech.platform.broker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -79,6 +82,27 @@ class StandaloneKafkaBrokerTest {
                 .hasMessageContaining(data.toString())
                 .hasMessageContaining("not empty");
         assertThat(data.resolve(StandaloneKafkaBroker.PROPERTIES_FILE)).doesNotExist();
+    }
+
+    @Test
+    void shouldExitOneAndPrintNoAddressWhenTheForegroundBrokerCannotStart() throws Exception {
+        // given
+        Path data = Files.createDirectories(dir.resolve("occupied"));
+        Files.writeString(data.resolve("notes.txt"), "not a broker");
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        // when
+        int status = StandaloneKafkaBroker.runInForeground(StandaloneKafkaBroker.Options.of(data),
+                new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8));
+
+        // then
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(err.toString(UTF_8))
+                .startsWith("broker: data directory " + data)
+                .contains("not empty");
     }
 
     @Test

@@ -400,6 +400,20 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldGiveClientsTheConfiguredBrokersAndKafkaSettings() {
+        // given
+        ServiceConfig configured = ServiceConfig.builder().flags(Map.of(
+                "bootstrap.servers", "broker:9092", "kafka.client.rack", "r1")).build();
+        ServiceConfig embedded = ServiceConfig.builder().build();
+
+        // when / then
+        assertThat(configured.clientProperties("127.0.0.1:1234"))
+                .containsExactly(Map.entry("bootstrap.servers", "broker:9092"), Map.entry("client.rack", "r1"));
+        assertThat(embedded.clientProperties("127.0.0.1:1234")).containsExactly(
+                Map.entry("bootstrap.servers", "127.0.0.1:1234"));
+    }
+
+    @Test
     void shouldMaskSecretsWhenDescribed() {
         // given
         ServiceConfig config = ServiceConfig.builder().flags(Map.of(
