@@ -1,5 +1,6 @@
 package dev.dashmech.schemas.registry;
 
+import dev.dashmech.schemas.registry.internal.Incompatibilities;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,15 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
  * A schema registry living in this JVM, selected by {@code schema.registry.url=mock://NAME}: every client
  * asking for the same name shares one instance, so a serializer and a deserializer configured alike see the
  * same ids. It is a real registry, not a stub: global ids shared across subjects for identical schemas,
- * versions per subject, and compatibility rules enforced with Avro's {@link SchemaCompatibility} (default
+ * versions per subject, and compatibility rules enforced with Avro's
+ * {@link org.apache.avro.SchemaCompatibility} (default
  * {@link CompatibilityLevel#BACKWARD}, settable globally and per subject). For the embedded default and
  * tests; nothing persists beyond the JVM.
  *
@@ -180,23 +179,17 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         List<String> reasons = new ArrayList<>();
         for (RegisteredSchema existing : against) {
             if (level.newReadsOld()) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing.schema()),
-                        "new schema cannot read data written with version " + existing.version(), reasons);
+                for (String why : Incompatibilities.of(candidate, existing.schema())) {
+                    reasons.add("new schema cannot read data written with version " + existing.version() + ": " + why);
+                }
             }
             if (level.oldReadsNew()) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(existing.schema(), candidate),
-                        "version " + existing.version() + " cannot read data written with the new schema", reasons);
+                for (String why : Incompatibilities.of(existing.schema(), candidate)) {
+                    reasons.add("version " + existing.version() + " cannot read data written with the new schema: "
+                            + why);
+                }
             }
         }
         return reasons;
-    }
-
-    private static void describe(SchemaPairCompatibility pair, String what, List<String> reasons) {
-        if (pair.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            return;
-        }
-        for (Incompatibility i : pair.getResult().getIncompatibilities()) {
-            reasons.add(what + ": " + i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")");
-        }
     }
 }

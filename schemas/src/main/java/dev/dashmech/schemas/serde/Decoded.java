@@ -110,7 +110,7 @@ public sealed interface Decoded<T> permits Decoded.Valid, Decoded.Malformed {
 
         @Override
         public String toString() {
-            return "Malformed[" + reason + " on " + topic + ": " + detail + " ("
+            return "Malformed[" + reason + ": " + detail + " ("
                     + (rawBytes == null ? "null value" : rawBytes.length + " bytes") + ")]";
         }
     }

@@ -4,15 +4,15 @@ import dev.dashmech.schemas.avro.MalformedReason;
 import dev.dashmech.schemas.registry.SchemaNotFoundException;
 import dev.dashmech.schemas.registry.SchemaRegistryClient;
 import dev.dashmech.schemas.registry.UnsupportedSchemaException;
+import dev.dashmech.schemas.registry.internal.Incompatibilities;
 import dev.dashmech.schemas.serde.ConfluentWireFormat;
 import dev.dashmech.schemas.serde.Decoded;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -141,11 +141,9 @@ public final class RecordReader<T extends SpecificRecord> {
             return new Resolution<>(null, "schema id " + id + " cannot be read as " + type.getSimpleName() + ": "
                     + e.getMessage());
         }
-        SchemaPairCompatibility pair = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
-        if (pair.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            String why = pair.getResult().getIncompatibilities().stream().limit(3)
-                    .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
-                    .collect(Collectors.joining("; "));
+        List<String> incompatibilities = Incompatibilities.of(readerSchema, writer);
+        if (!incompatibilities.isEmpty()) {
+            String why = incompatibilities.stream().limit(3).collect(Collectors.joining("; "));
             return new Resolution<>(null, "the record was written with schema id " + id + " ("
                     + writer.getFullName() + "), which cannot be read as " + readerSchema.getFullName() + ": " + why
                     + ". Is a foreign record type on this topic?");
