@@ -37,8 +37,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     /** The media type of the Confluent API, sent as the request body type. */
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final String ACCEPT =
-            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+    private static final String ACCEPT = "application/vnd.schemaregistry.v1+json,"
+            + " application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final int MAX_QUOTED_BODY = 300;
 
     private static final ObjectMapper JSON = new ObjectMapper();

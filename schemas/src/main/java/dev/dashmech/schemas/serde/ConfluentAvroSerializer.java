@@ -65,7 +65,8 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
             this.autoRegister = config.autoRegisterSchemas();
             this.registry = config.connectRegistry();
         } else if (configs.containsKey(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS)) {
-            this.autoRegister = Boolean.parseBoolean(String.valueOf(configs.get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS)));
+            Object flag = configs.get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
+            this.autoRegister = Boolean.parseBoolean(String.valueOf(flag).trim());
         }
     }
 

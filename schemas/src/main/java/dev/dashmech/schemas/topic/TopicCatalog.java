@@ -51,7 +51,8 @@ public final class TopicCatalog {
         this.loopPartitions = b.loopPartitions;
         Map<TopicRole, TopicSpec> built = new EnumMap<>(TopicRole.class);
         for (TopicRole role : TopicRole.values()) {
-            int partitions = role.coPartitioned() ? b.loopPartitions : b.partitions.getOrDefault(role, b.loopPartitions);
+            int partitions = role.coPartitioned()
+                    ? b.loopPartitions : b.partitions.getOrDefault(role, b.loopPartitions);
             Optional<Duration> retention = role.cleanupPolicy() == CleanupPolicy.DELETE
                     ? Optional.of(b.retention.getOrDefault(role, DEFAULT_RETENTION)) : Optional.empty();
             built.put(role, new TopicSpec(role, b.prefix + role.baseName(), partitions, b.replicationFactor,

@@ -30,7 +30,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *
  * <pre>{@code
  * try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
- *     TopicProvisioner.Result r = TopicProvisioner.ensureTopics(admin, TopicCatalog.defaults(), Duration.ofSeconds(30));
+ *     TopicProvisioner.Result r =
+ *             TopicProvisioner.ensureTopics(admin, TopicCatalog.defaults(), Duration.ofSeconds(30));
  *     r.warnings().forEach(log::warn);
  * }
  * }</pre>

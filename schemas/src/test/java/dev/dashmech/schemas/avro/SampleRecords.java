@@ -37,7 +37,8 @@ public final class SampleRecords {
                 .setStageDeadlineMs(250)
                 .setSeed(42L)
                 .setDashboardVersionsKept(4)
-                .setCadence(PublisherCadence.newBuilder().setRecomputeAfterSamples(10).setRecomputeAfterMs(5_000).build())
+                .setCadence(PublisherCadence.newBuilder()
+                        .setRecomputeAfterSamples(10).setRecomputeAfterMs(5_000).build())
                 .setUpdatedAt(T0)
                 .setUpdatedBy("ops@example")
                 .build();

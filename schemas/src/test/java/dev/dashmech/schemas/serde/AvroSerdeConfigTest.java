@@ -43,7 +43,8 @@ class AvroSerdeConfigTest {
         Map<String, Object> config = clientConfig();
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, Bid.class.getName());
         Serializer<Bid> serializer = Utils.newInstance(ConfluentAvroSerializer.class.getName(), Serializer.class);
-        Deserializer<Bid> deserializer = Utils.newInstance(ConfluentAvroDeserializer.class.getName(), Deserializer.class);
+        Deserializer<Bid> deserializer =
+                Utils.newInstance(ConfluentAvroDeserializer.class.getName(), Deserializer.class);
         serializer.configure(config, false);
         deserializer.configure(config, false);
 
