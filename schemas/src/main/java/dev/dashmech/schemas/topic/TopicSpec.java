@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -66,6 +68,14 @@ public record TopicSpec(TopicRole role, String name, int partitions, Optional<Sh
 
     public boolean coPartitioned() {
         return role.coPartitioned();
+    }
+
+    /**
+     * The Avro schema of the values, self-contained (shared named types inlined): what a producer in another
+     * language registers or uses, e.g. {@code valueSchema().toString(true)}.
+     */
+    public Schema valueSchema() {
+        return SpecificData.get().getSchema(role.valueType());
     }
 
     /** The registry subject of the values, {@code <name>-value}. */

@@ -37,6 +37,8 @@ class TopicCatalogTest {
         assertThat(catalog.dashboards().valueType()).isEqualTo(Dashboard.class);
         assertThat(catalog.dashboards().keyFormat()).isEqualTo(KeyFormat.MARKET_AGENT_FORMAT);
         assertThat(catalog.bids().valueSubject()).isEqualTo("bids-value");
+        assertThat(catalog.bids().valueSchema()).isEqualTo(Bid.getClassSchema());
+        assertThat(catalog.bids().valueSchema().toString()).contains("\"name\":\"PaymentFormat\"");
         assertThat(catalog.byName("stage-outcomes")).contains(catalog.stageOutcomes());
         assertThat(catalog.byName("nope")).isEmpty();
     }
