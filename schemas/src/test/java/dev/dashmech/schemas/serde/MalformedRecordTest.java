@@ -3,7 +3,9 @@ package dev.dashmech.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dashmech.schemas.avro.AuctionOpened;
 import dev.dashmech.schemas.avro.Bid;
+import dev.dashmech.schemas.avro.Dashboard;
 import dev.dashmech.schemas.avro.MalformedReason;
 import dev.dashmech.schemas.avro.SampleRecords;
 import dev.dashmech.schemas.registry.CompatibilityCheck;
@@ -13,12 +15,16 @@ import dev.dashmech.schemas.registry.RegisteredSchema;
 import dev.dashmech.schemas.registry.RegistryUnreachableException;
 import dev.dashmech.schemas.registry.SchemaRegistries;
 import dev.dashmech.schemas.registry.SchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +113,7 @@ class MalformedRecordTest {
         byte[] corrupt = Arrays.copyOf(valid, valid.length);
         corrupt[5] = 0x01;
 
-        assertMalformed(corrupt, MalformedReason.UNDECODABLE, "negative");
+        assertMalformed(corrupt, MalformedReason.UNDECODABLE, "string length -1 is negative");
     }
 
     @Test
@@ -115,8 +121,94 @@ class MalformedRecordTest {
         byte[] valid = validBid();
         byte[] longer = Arrays.copyOf(valid, valid.length + 3);
 
-        assertMalformed(longer, MalformedReason.TRAILING_BYTES, "left over");
+        assertMalformed(longer, MalformedReason.TRAILING_BYTES, "leaving 3");
         assertDeserializerThrows(longer, MalformedReason.TRAILING_BYTES);
+    }
+
+    @Test
+    void shouldRejectAHugeDeclaredStringLengthWithoutAllocatingIt() throws IOException {
+        // given a 20-byte record whose market claims to be a 1 GB string
+        byte[] hostile = withBody(validBid(), encoder -> encoder.writeLong(1_000_000_000L));
+
+        // when decoded
+        long before = allocatedBytes();
+        Decoded<Bid> decoded = decoder.decode("bids", hostile);
+        long allocated = allocatedBytes() - before;
+
+        // then it is undecodable, and nothing near the claimed size was allocated
+        MalformedReason reason = decoded.fold(bid -> null, Decoded.Malformed::reason);
+        assertThat(reason).isEqualTo(MalformedReason.UNDECODABLE);
+        assertThat(allocated).isLessThan(50_000_000L);
+    }
+
+    @Test
+    void shouldRejectAHugeDeclaredArrayWithoutAllocatingIt() throws IOException {
+        // given a dashboard whose values array claims a billion doubles
+        InMemorySchemaRegistry own = InMemorySchemaRegistry.create();
+        byte[] valid = new ConfluentAvroSerializer<Dashboard>(own, true).serialize("d", SampleRecords.dashboard());
+        byte[] hostile = withBody(valid, encoder -> {
+            encoder.writeString("m");
+            encoder.writeString("a");
+            encoder.writeLong(1);
+            encoder.writeEnum(0);
+            encoder.writeEnum(0);
+            encoder.writeLong(1_000_000_000L);
+        });
+
+        long before = allocatedBytes();
+        Decoded<Dashboard> decoded = AvroDecoder.of(Dashboard.class, own).decode("d", hostile);
+        long allocated = allocatedBytes() - before;
+
+        MalformedReason reason = decoded.fold(d -> null, Decoded.Malformed::reason);
+        assertThat(reason).isEqualTo(MalformedReason.UNDECODABLE);
+        assertThat(allocated).isLessThan(50_000_000L);
+    }
+
+    @Test
+    void shouldRejectAHugeArrayOfStringsWithoutAllocatingIt() throws IOException {
+        // given eligibleAgents claiming 200 million strings, the first of length -1
+        InMemorySchemaRegistry own = InMemorySchemaRegistry.create();
+        byte[] valid = new ConfluentAvroSerializer<AuctionOpened>(own, true)
+                .serialize("auctions", SampleRecords.auctionOpened());
+        byte[] hostile = withBody(valid, encoder -> {
+            encoder.writeString("m");
+            encoder.writeLong(1);
+            encoder.writeLong(1);
+            encoder.writeIndex(0);
+            encoder.writeIndex(1);
+            encoder.writeLong(200_000_000L);
+            encoder.writeLong(-1);
+        });
+
+        long before = allocatedBytes();
+        Decoded<AuctionOpened> decoded = AvroDecoder.of(AuctionOpened.class, own).decode("auctions", hostile);
+        long allocated = allocatedBytes() - before;
+
+        assertThat(decoded).isInstanceOfSatisfying(Decoded.Malformed.class, m -> {
+            assertThat(m.reason()).isEqualTo(MalformedReason.UNDECODABLE);
+            assertThat(m.detail()).contains("array claims 200000000 items");
+        });
+        assertThat(allocated).isLessThan(50_000_000L);
+    }
+
+    /** The header of {@code framed} followed by what {@code body} writes and three stray bytes. */
+    private static byte[] withBody(byte[] framed, EncoderBody body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(framed, 0, ConfluentWireFormat.HEADER_SIZE);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        body.write(encoder);
+        encoder.flush();
+        out.write(new byte[] {1, 2, 3});
+        return out.toByteArray();
+    }
+
+    private interface EncoderBody {
+        void write(BinaryEncoder encoder) throws IOException;
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class RecordReader<T extends SpecificRecord> {
     private final ConcurrentHashMap<Integer, Long> unknownIdsUntil = new ConcurrentHashMap<>();
 
     /** A writer schema id either resolves to a reader, or to the reason its records cannot be read. */
-    private record Resolution<T>(DatumReader<T> reader, String mismatch) {
+    private record Resolution<T>(Schema writer, DatumReader<T> reader, String mismatch) {
     }
 
     public RecordReader(SchemaRegistryClient registry, Class<T> type) {
@@ -103,34 +103,39 @@ public final class RecordReader<T extends SpecificRecord> {
         if (resolution.mismatch != null) {
             return malformed(MalformedReason.SCHEMA_MISMATCH, topic, bytes, id, resolution.mismatch);
         }
-        return decode(topic, bytes, id, resolution.reader);
+        return decode(topic, bytes, id, resolution);
     }
 
-    private Decoded<T> decode(String topic, byte[] bytes, int id, DatumReader<T> reader) {
+    private Decoded<T> decode(String topic, byte[] bytes, int id, Resolution<T> resolution) {
         int length = bytes.length - ConfluentWireFormat.HEADER_SIZE;
+        // Check every length prefix against the bytes present before Avro allocates what they claim.
+        int used;
+        try {
+            used = AvroBytesCheck.check(resolution.writer, bytes, ConfluentWireFormat.HEADER_SIZE, length);
+        } catch (AvroBytesCheck.BadBytes e) {
+            return undecodable(topic, bytes, id, length, e);
+        }
+        if (used != length) {
+            return malformed(MalformedReason.TRAILING_BYTES, topic, bytes, id, "a " + type.getSimpleName()
+                    + " decoded with schema id " + id + " from " + used + " of the " + length + " bytes after the"
+                    + " header, leaving " + (length - used) + ": the record was written with a different schema"
+                    + " than its header names, or corrupted");
+        }
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(bytes, ConfluentWireFormat.HEADER_SIZE, length, DECODERS.get());
         DECODERS.set(decoder);
-        T value;
         try {
-            value = reader.read(null, decoder);
+            return new Decoded.Valid<>(resolution.reader.read(null, decoder), id);
         } catch (IOException | RuntimeException e) {
-            return malformed(MalformedReason.UNDECODABLE, topic, bytes, id, "the " + length + " Avro bytes after the"
-                    + " header do not decode with schema id " + id + " as " + type.getSimpleName() + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
-                    + " (truncated or corrupt record?)");
+            return undecodable(topic, bytes, id, length, e);
         }
-        try {
-            if (!decoder.isEnd()) {
-                return malformed(MalformedReason.TRAILING_BYTES, topic, bytes, id, "a " + type.getSimpleName()
-                        + " decoded with schema id " + id + " but bytes were left over after it in the "
-                        + bytes.length + "-byte value: the record was written with a different schema than its"
-                        + " header names, or corrupted");
-            }
-        } catch (IOException e) {
-            // isEnd on an array source does not do I/O; treat a failure as nothing left
-        }
-        return new Decoded.Valid<>(value, id);
+    }
+
+    private Decoded<T> undecodable(String topic, byte[] bytes, int id, int length, Exception e) {
+        return malformed(MalformedReason.UNDECODABLE, topic, bytes, id, "the " + length + " Avro bytes after the"
+                + " header do not decode with schema id " + id + " as " + type.getSimpleName() + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                + " (truncated or corrupt record?)");
     }
 
     private Resolution<T> resolve(int id) {
@@ -138,17 +143,17 @@ public final class RecordReader<T extends SpecificRecord> {
         try {
             writer = registry.schemaById(id);
         } catch (UnsupportedSchemaException e) {
-            return new Resolution<>(null, "schema id " + id + " cannot be read as " + type.getSimpleName() + ": "
+            return new Resolution<>(null, null, "schema id " + id + " cannot be read as " + type.getSimpleName() + ": "
                     + e.getMessage());
         }
         List<String> incompatibilities = Incompatibilities.of(readerSchema, writer);
         if (!incompatibilities.isEmpty()) {
             String why = incompatibilities.stream().limit(3).collect(Collectors.joining("; "));
-            return new Resolution<>(null, "the record was written with schema id " + id + " ("
+            return new Resolution<>(writer, null, "the record was written with schema id " + id + " ("
                     + writer.getFullName() + "), which cannot be read as " + readerSchema.getFullName() + ": " + why
                     + ". Is a foreign record type on this topic?");
         }
-        return new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), null);
+        return new Resolution<>(writer, new SpecificDatumReader<>(writer, readerSchema, model), null);
     }
 
     private Decoded<T> rememberedUnknown(String topic, byte[] bytes, int id) {
