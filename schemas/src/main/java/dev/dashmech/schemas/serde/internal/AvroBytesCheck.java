@@ -23,15 +23,27 @@ final class AvroBytesCheck {
     /** Items of a type encoded in zero bytes (null, empty record) allowed per array or map block. */
     private static final long MAX_ZERO_SIZE_ITEMS = 1 << 16;
 
-    private final byte[] buf;
-    private final int end;
-    private final Map<Schema, Integer> minSizes = new IdentityHashMap<>();
-    private int pos;
+    private final Node root;
 
-    private AvroBytesCheck(byte[] buf, int offset, int length) {
-        this.buf = buf;
-        this.pos = offset;
-        this.end = offset + length;
+    private AvroBytesCheck(Node root) {
+        this.root = root;
+    }
+
+    /** The check for data written with {@code schema}; build once per schema, use from any thread. */
+    static AvroBytesCheck of(Schema schema) {
+        return new AvroBytesCheck(build(schema, new IdentityHashMap<>()));
+    }
+
+    /**
+     * Checks {@code buf[offset, offset + length)} as one datum of the schema.
+     *
+     * @return the number of bytes the datum occupies ({@code length} when nothing is left over)
+     * @throws BadBytes when a length, count or index does not fit the bytes or the schema
+     */
+    int check(byte[] buf, int offset, int length) throws BadBytes {
+        Cursor cursor = new Cursor(buf, offset, offset + length);
+        walk(root, cursor, 0);
+        return cursor.pos - offset;
     }
 
     /** The bytes are not one datum of the schema; the message says where and why. */
@@ -43,144 +55,202 @@ final class AvroBytesCheck {
         }
     }
 
-    /**
-     * Checks {@code buf[offset, offset + length)} as one datum of {@code schema}.
-     *
-     * @return the number of bytes the datum occupies ({@code length} when nothing is left over)
-     * @throws BadBytes when a length, count or index does not fit the bytes or the schema
-     */
-    static int check(Schema schema, byte[] buf, int offset, int length) throws BadBytes {
-        AvroBytesCheck check = new AvroBytesCheck(buf, offset, length);
-        check.walk(schema, 0);
-        return check.pos - offset;
+    private static final class Cursor {
+        final byte[] buf;
+        final int end;
+        int pos;
+
+        Cursor(byte[] buf, int pos, int end) {
+            this.buf = buf;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        int left() {
+            return end - pos;
+        }
+
+        void skip(long length, String what) throws BadBytes {
+            if (length > end - pos) {
+                throw bad(what + " needs " + length + " bytes but only " + (end - pos) + " are left");
+            }
+            pos += (int) length;
+        }
+
+        /** Reads a zig-zag varint of at most {@code maxBytes} bytes. */
+        long varint(int maxBytes, String what) throws BadBytes {
+            long raw = 0;
+            for (int shift = 0, k = 0; k < maxBytes; k++, shift += 7) {
+                if (pos >= end) {
+                    throw bad(what + " is cut off by the end of the bytes");
+                }
+                int b = buf[pos++] & 0xff;
+                raw |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    return (raw >>> 1) ^ -(raw & 1);
+                }
+            }
+            throw bad(what + " is a varint longer than " + maxBytes + " bytes");
+        }
+
+        BadBytes bad(String message) {
+            return new BadBytes("at byte " + pos + ": " + message);
+        }
     }
 
-    private void walk(Schema schema, int depth) throws BadBytes {
-        if (depth > MAX_DEPTH) {
-            throw bad("data nested more than " + MAX_DEPTH + " levels deep");
+    private static final int NULL = 0;
+    private static final int FIXED_SIZE = 1;
+    private static final int VARINT = 2;
+    private static final int LENGTH_PREFIXED = 3;
+    private static final int ENUM = 4;
+    private static final int UNION = 5;
+    private static final int BLOCKS = 6;
+    private static final int RECORD = 7;
+
+    /**
+     * One schema node: a kind and its parameters, walked by a switch rather than by virtual calls (a
+     * megamorphic call per field costs as much as Avro's whole read).
+     */
+    private static final class Node {
+        final int kind;
+        final String what;
+        /** Bytes of a FIXED_SIZE node; most bytes of a VARINT; symbols of an ENUM. */
+        final int size;
+        /** Branches of a UNION, fields of a RECORD, item (and key of a map) of BLOCKS. */
+        Node[] children;
+        boolean map;
+        /** The fewest bytes a datum of this node takes. */
+        int minSize;
+
+        Node(int kind, int size, int minSize, String what) {
+            this.kind = kind;
+            this.size = size;
+            this.minSize = minSize;
+            this.what = what;
         }
-        switch (schema.getType()) {
+    }
+
+    private static Node build(Schema schema, Map<Schema, Node> built) {
+        Node done = built.get(schema);
+        if (done != null) {
+            return done;
+        }
+        Node node = switch (schema.getType()) {
+            case NULL -> new Node(NULL, 0, 0, "null");
+            case BOOLEAN -> new Node(FIXED_SIZE, 1, 1, "boolean");
+            case FLOAT -> new Node(FIXED_SIZE, 4, 4, "float");
+            case DOUBLE -> new Node(FIXED_SIZE, 8, 8, "double");
+            case FIXED -> new Node(FIXED_SIZE, schema.getFixedSize(), schema.getFixedSize(),
+                    "fixed " + schema.getFullName());
+            case INT -> new Node(VARINT, 5, 1, "int");
+            case LONG -> new Node(VARINT, 10, 1, "long");
+            case STRING, BYTES -> new Node(LENGTH_PREFIXED, 0, 1, schema.getType().getName());
+            case ENUM -> new Node(ENUM, schema.getEnumSymbols().size(), 1, "enum " + schema.getFullName());
+            case UNION -> {
+                Node union = new Node(UNION, 0, 1, "union");
+                List<Schema> types = schema.getTypes();
+                union.children = new Node[types.size()];
+                for (int k = 0; k < types.size(); k++) {
+                    union.children[k] = build(types.get(k), built);
+                }
+                yield union;
+            }
+            case ARRAY -> blocks(false, build(schema.getElementType(), built));
+            case MAP -> blocks(true, build(schema.getValueType(), built));
+            case RECORD -> {
+                Node record = new Node(RECORD, 0, 0, "record " + schema.getFullName());
+                built.put(schema, record); // before the fields: a recursive reference finds it (minSize 0 so far)
+                List<Schema.Field> fields = schema.getFields();
+                record.children = new Node[fields.size()];
+                long min = 0;
+                for (int k = 0; k < fields.size(); k++) {
+                    record.children[k] = build(fields.get(k).schema(), built);
+                    min += record.children[k].minSize;
+                }
+                record.minSize = (int) Math.min(min, Integer.MAX_VALUE);
+                yield record;
+            }
+        };
+        built.put(schema, node);
+        return node;
+    }
+
+    private static Node blocks(boolean map, Node item) {
+        Node node = new Node(BLOCKS, 0, 1, map ? "map" : "array");
+        node.map = map;
+        node.children = new Node[] {item};
+        return node;
+    }
+
+    private static void walk(Node n, Cursor c, int depth) throws BadBytes {
+        if (depth > MAX_DEPTH) {
+            throw c.bad("data nested more than " + MAX_DEPTH + " levels deep");
+        }
+        switch (n.kind) {
             case NULL -> {
                 // encoded in zero bytes
             }
-            case BOOLEAN -> skip(1, "boolean");
-            case INT -> varint(5, "int");
-            case LONG -> varint(10, "long");
-            case FLOAT -> skip(4, "float");
-            case DOUBLE -> skip(8, "double");
-            case STRING, BYTES -> {
-                long length = varint(10, "length");
-                if (length < 0) {
-                    throw bad(schema.getType().getName() + " length " + length + " is negative");
-                }
-                skip(length, schema.getType().getName() + " of declared length " + length);
-            }
-            case FIXED -> skip(schema.getFixedSize(), "fixed " + schema.getFullName());
+            case FIXED_SIZE -> c.skip(n.size, n.what);
+            case VARINT -> c.varint(n.size, n.what);
+            case LENGTH_PREFIXED -> lengthPrefixed(c, n.what);
             case ENUM -> {
-                long index = varint(5, "enum index");
-                if (index < 0 || index >= schema.getEnumSymbols().size()) {
-                    throw bad("enum " + schema.getFullName() + " index " + index + " is outside 0.."
-                            + (schema.getEnumSymbols().size() - 1));
+                long index = c.varint(5, "enum index");
+                if (index < 0 || index >= n.size) {
+                    throw c.bad(n.what + " index " + index + " is outside 0.." + (n.size - 1));
                 }
             }
             case UNION -> {
-                List<Schema> branches = schema.getTypes();
-                long index = varint(10, "union index");
-                if (index < 0 || index >= branches.size()) {
-                    throw bad("union index " + index + " is outside 0.." + (branches.size() - 1));
+                long index = c.varint(10, "union index");
+                if (index < 0 || index >= n.children.length) {
+                    throw c.bad("union index " + index + " is outside 0.." + (n.children.length - 1));
                 }
-                walk(branches.get((int) index), depth + 1);
+                walk(n.children[(int) index], c, depth + 1);
             }
-            case ARRAY -> blocks(schema.getElementType(), false, depth);
-            case MAP -> blocks(schema.getValueType(), true, depth);
+            case BLOCKS -> blocks(n, c, depth);
             case RECORD -> {
-                for (Schema.Field field : schema.getFields()) {
-                    walk(field.schema(), depth + 1);
+                for (Node child : n.children) {
+                    walk(child, c, depth + 1);
                 }
             }
-            default -> throw bad("unsupported schema type " + schema.getType());
+            default -> throw new IllegalStateException("unknown node kind " + n.kind);
         }
     }
 
-    private void blocks(Schema item, boolean map, int depth) throws BadBytes {
-        String what = map ? "map" : "array";
+    private static void lengthPrefixed(Cursor c, String what) throws BadBytes {
+        long length = c.varint(10, "length");
+        if (length < 0) {
+            throw c.bad(what + " length " + length + " is negative");
+        }
+        c.skip(length, what + " of declared length " + length);
+    }
+
+    private static void blocks(Node n, Cursor c, int depth) throws BadBytes {
+        Node item = n.children[0];
         while (true) {
-            long count = varint(10, what + " block count");
+            long count = c.varint(10, n.what + " block count");
             if (count == 0) {
                 return;
             }
             if (count < 0) {
                 if (count == Long.MIN_VALUE) {
-                    throw bad(what + " block count " + count + " is out of range");
+                    throw c.bad(n.what + " block count " + count + " is out of range");
                 }
                 count = -count;
-                long size = varint(10, what + " block size");
-                if (size < 0 || size > end - pos) {
-                    throw bad(what + " block size " + size + " does not fit the " + (end - pos) + " bytes left");
+                long size = c.varint(10, n.what + " block size");
+                if (size < 0 || size > c.left()) {
+                    throw c.bad(n.what + " block size " + size + " does not fit the " + c.left() + " bytes left");
                 }
             }
-            int perItem = (map ? 1 : 0) + minSize(item);
-            if (perItem > 0 ? count > (end - pos) / perItem : count > MAX_ZERO_SIZE_ITEMS) {
-                throw bad(what + " claims " + count + " items but only " + (end - pos) + " bytes are left");
+            int perItem = (n.map ? 1 : 0) + item.minSize;
+            if (perItem > 0 ? count > c.left() / perItem : count > MAX_ZERO_SIZE_ITEMS) {
+                throw c.bad(n.what + " claims " + count + " items but only " + c.left() + " bytes are left");
             }
             for (long k = 0; k < count; k++) {
-                if (map) {
-                    walk(Schema.create(Schema.Type.STRING), depth + 1);
+                if (n.map) {
+                    lengthPrefixed(c, "map key");
                 }
-                walk(item, depth + 1);
+                walk(item, c, depth + 1);
             }
         }
-    }
-
-    /** The fewest bytes a datum of {@code schema} can take. */
-    private int minSize(Schema schema) {
-        Integer known = minSizes.get(schema);
-        if (known != null) {
-            return known;
-        }
-        minSizes.put(schema, 1); // a record reached again through itself takes at least what it has so far
-        int size = switch (schema.getType()) {
-            case NULL -> 0;
-            case FLOAT -> 4;
-            case DOUBLE -> 8;
-            case FIXED -> schema.getFixedSize();
-            case RECORD -> {
-                long sum = 0;
-                for (Schema.Field field : schema.getFields()) {
-                    sum += minSize(field.schema());
-                }
-                yield (int) Math.min(sum, Integer.MAX_VALUE);
-            }
-            default -> 1;
-        };
-        minSizes.put(schema, size);
-        return size;
-    }
-
-    private void skip(long length, String what) throws BadBytes {
-        if (length > end - pos) {
-            throw bad(what + " needs " + length + " bytes but only " + (end - pos) + " are left");
-        }
-        pos += (int) length;
-    }
-
-    /** Reads a zig-zag varint of at most {@code maxBytes} bytes. */
-    private long varint(int maxBytes, String what) throws BadBytes {
-        long raw = 0;
-        for (int shift = 0, k = 0; k < maxBytes; k++, shift += 7) {
-            if (pos >= end) {
-                throw bad(what + " is cut off by the end of the bytes");
-            }
-            int b = buf[pos++] & 0xff;
-            raw |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-        }
-        throw bad(what + " is a varint longer than " + maxBytes + " bytes");
-    }
-
-    private BadBytes bad(String message) {
-        return new BadBytes("at byte " + pos + ": " + message);
     }
 }

@@ -43,7 +43,7 @@ public final class RecordReader<T extends SpecificRecord> {
     private final ConcurrentHashMap<Integer, Long> unknownIdsUntil = new ConcurrentHashMap<>();
 
     /** A writer schema id either resolves to a reader, or to the reason its records cannot be read. */
-    private record Resolution<T>(Schema writer, DatumReader<T> reader, String mismatch) {
+    private record Resolution<T>(AvroBytesCheck check, DatumReader<T> reader, String mismatch) {
     }
 
     public RecordReader(SchemaRegistryClient registry, Class<T> type) {
@@ -111,7 +111,7 @@ public final class RecordReader<T extends SpecificRecord> {
         // Check every length prefix against the bytes present before Avro allocates what they claim.
         int used;
         try {
-            used = AvroBytesCheck.check(resolution.writer, bytes, ConfluentWireFormat.HEADER_SIZE, length);
+            used = resolution.check.check(bytes, ConfluentWireFormat.HEADER_SIZE, length);
         } catch (AvroBytesCheck.BadBytes e) {
             return undecodable(topic, bytes, id, length, e);
         }
@@ -149,11 +149,12 @@ public final class RecordReader<T extends SpecificRecord> {
         List<String> incompatibilities = Incompatibilities.of(readerSchema, writer);
         if (!incompatibilities.isEmpty()) {
             String why = incompatibilities.stream().limit(3).collect(Collectors.joining("; "));
-            return new Resolution<>(writer, null, "the record was written with schema id " + id + " ("
+            return new Resolution<>(null, null, "the record was written with schema id " + id + " ("
                     + writer.getFullName() + "), which cannot be read as " + readerSchema.getFullName() + ": " + why
                     + ". Is a foreign record type on this topic?");
         }
-        return new Resolution<>(writer, new SpecificDatumReader<>(writer, readerSchema, model), null);
+        return new Resolution<>(AvroBytesCheck.of(writer), new SpecificDatumReader<>(writer, readerSchema, model),
+                null);
     }
 
     private Decoded<T> rememberedUnknown(String topic, byte[] bytes, int id) {
