@@ -36,11 +36,16 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
 
     private final ConcurrentHashMap<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+    /** The last schema written to each topic, with its id and writer: the hot path is one map lookup. */
+    private final ConcurrentHashMap<String, Target<T>> lastByTopic = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
 
     private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    private record Target<T>(Schema schema, byte[] header, DatumWriter<T> writer) {
     }
 
     /** A serializer to be configured by {@link #configure}, as Kafka does for a class name in properties. */
@@ -60,6 +65,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
+        lastByTopic.clear();
         if (registry == null) {
             AvroSerdeConfig config = new AvroSerdeConfig(configs);
             this.autoRegister = config.autoRegisterSchemas();
@@ -80,11 +86,16 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ", or construct it with a SchemaRegistryClient");
         }
         Schema schema = record.getSchema();
-        int id = schemaId(ConfluentWireFormat.subject(topic, isKey), schema);
-        DatumWriter<T> writer = writers.computeIfAbsent(schema, ConfluentAvroSerializer::writerFor);
+        Target<T> target = lastByTopic.get(topic);
+        if (target == null || target.schema != schema) {
+            int id = schemaId(ConfluentWireFormat.subject(topic, isKey), schema);
+            target = new Target<>(schema, ConfluentWireFormat.frame(id, new byte[0]),
+                    writers.computeIfAbsent(schema, ConfluentAvroSerializer::writerFor));
+            lastByTopic.put(topic, target);
+        }
         Scratch scratch = SCRATCH.get();
         try {
-            byte[] bytes = scratch.write(id, record, writer);
+            byte[] bytes = scratch.write(target.header, record, target.writer);
             if (scratch.out.capacity() > MAX_RETAINED_BUFFER) {
                 SCRATCH.remove();
             }
@@ -134,13 +145,9 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         final Out out = new Out();
         BinaryEncoder encoder;
 
-        <T> byte[] write(int id, T record, DatumWriter<T> writer) throws IOException {
+        <T> byte[] write(byte[] header, T record, DatumWriter<T> writer) throws IOException {
             out.reset();
-            out.write(ConfluentWireFormat.MAGIC_BYTE);
-            out.write(id >>> 24);
-            out.write(id >>> 16);
-            out.write(id >>> 8);
-            out.write(id);
+            out.write(header, 0, header.length);
             encoder = EncoderFactory.get().binaryEncoder(out, encoder);
             writer.write(record, encoder);
             encoder.flush();
