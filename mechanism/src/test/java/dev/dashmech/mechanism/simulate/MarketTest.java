@@ -1,0 +1,55 @@
+package dev.dashmech.mechanism.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarketTest {
+
+    private static final Market SOFTMAX = Market.of(AllocationSpec.softmax(1, 0), 10);
+
+    @Test
+    void shouldAllowAnUninstrumentedMarketWithFunctionalDashboards() {
+        assertThat(SOFTMAX.rho()).isZero();
+        assertThat(SOFTMAX.withRho(0.3).rho()).isEqualTo(0.3);
+    }
+
+    @Test
+    void shouldRequireAnOpenIntervalRateForAnInstrumentedDashboard() {
+        assertThatThrownBy(() -> SOFTMAX.withDashboard(DashboardKind.INSTRUMENTED, 0))
+                .hasMessageContaining("rho: an instrumented dashboard needs an instrumentation rate in (0, 1), was 0.0");
+        assertThat(SOFTMAX.withDashboard(DashboardKind.INSTRUMENTED, 0.1).rho()).isEqualTo(0.1);
+    }
+
+    @Test
+    void shouldRejectAnEtaOutsideTheHalfOpenUnitInterval() {
+        assertThatThrownBy(() -> SOFTMAX.withEta(0)).hasMessageContaining("eta").hasMessageContaining("was 0.0");
+        assertThatThrownBy(() -> SOFTMAX.withEta(1.5)).hasMessageContaining("was 1.5");
+    }
+
+    @Test
+    void shouldRejectAProportionalAllocationWithClickThroughRates() {
+        assertThatThrownBy(() -> new AllocationSpec("proportional", 1, 0, List.of(0.5)))
+                .hasMessageContaining("ctrs: only a slots allocation");
+    }
+
+    @Test
+    void shouldRejectAnAgentValueAboveTheMarketsRange() {
+        AgentSpec a = AgentSpec.of("a", Format.WPB, new ValueProcess.Jump(3, 11, 5));
+
+        assertThatThrownBy(() -> new Scenario(SOFTMAX, List.of(a), 10, 1))
+                .hasMessageContaining("agent 'a' has value 11.0 above market.valueMax 10.0");
+    }
+
+    @Test
+    void shouldTellWhetherAnAgentIsActive() {
+        AgentSpec a = AgentSpec.of("a", Format.WPB, new ValueProcess.Static(1)).activeDuring(3, 5);
+
+        assertThat(a.isActiveAt(2)).isFalse();
+        assertThat(a.isActiveAt(3)).isTrue();
+        assertThat(a.isActiveAt(4)).isTrue();
+        assertThat(a.isActiveAt(5)).isFalse();
+    }
+}
