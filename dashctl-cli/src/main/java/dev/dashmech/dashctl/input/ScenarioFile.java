@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.dashmech.dashctl.BadInputException;
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import dev.dashmech.mechanism.dashboard.DashboardKind;
+import dev.dashmech.mechanism.rebalance.RebalancingMode;
 import dev.dashmech.mechanism.simulate.AgentSpec;
 import dev.dashmech.mechanism.simulate.AllocationSpec;
-import dev.dashmech.mechanism.simulate.DashboardKind;
-import dev.dashmech.mechanism.simulate.Format;
 import dev.dashmech.mechanism.simulate.Market;
-import dev.dashmech.mechanism.simulate.Rebalancing;
 import dev.dashmech.mechanism.simulate.Scenario;
 import dev.dashmech.mechanism.simulate.Strategy;
 import dev.dashmech.mechanism.simulate.ValueProcess;
@@ -36,7 +36,7 @@ public final class ScenarioFile {
 
     private static final Set<String> TOP = Set.of("market", "agents", "stages", "seed");
     private static final Set<String> MARKET = Set.of("allocation", "valueMax", "rho", "eta", "dashboard", "lookback",
-            "grid", "rebalancing", "hysteresis", "publishEvery");
+            "grid", "rebalancing", "hysteresis", "publishEvery", "refitEvery", "forgetting");
     private static final Set<String> ALLOCATION = Set.of("type", "temperature", "reserve", "ctrs");
     private static final Set<String> AGENT = Set.of("id", "format", "value", "strategy", "enterAt", "leaveAt");
     private static final Set<String> STATIC = Set.of("process", "value");
@@ -87,9 +87,9 @@ public final class ScenarioFile {
     private static Market market(YamlNode m) {
         AllocationSpec allocation = allocation(m.mapping("allocation", ALLOCATION));
         double valueMax = m.number("valueMax");
-        DashboardKind kind = construct(m, "", () -> DashboardKind.ofLabel(m.text("dashboard", "inferred-values")),
+        DashboardKind kind = construct(m, "", () -> DashboardKind.parse(m.text("dashboard", "inferred-values")),
                 "dashboard");
-        Rebalancing rebalancing = construct(m, "", () -> Rebalancing.ofLabel(m.text("rebalancing", "ir")),
+        RebalancingMode rebalancing = construct(m, "", () -> RebalancingMode.parse(m.text("rebalancing", "ir")),
                 "rebalancing");
         double rho = m.number("rho", 0);
         double eta = m.number("eta", Market.DEFAULT_ETA);
@@ -97,8 +97,10 @@ public final class ScenarioFile {
         int grid = intOf(m, "grid", Market.DEFAULT_GRID);
         double hysteresis = m.number("hysteresis", 0);
         int publishEvery = intOf(m, "publishEvery", 1);
+        int refitEvery = intOf(m, "refitEvery", 1);
+        double forgetting = m.number("forgetting", 1);
         return construct(m, m.path() + ".", () -> new Market(allocation, valueMax, rho, eta, kind, lookback, grid,
-                rebalancing, hysteresis, publishEvery));
+                rebalancing, hysteresis, publishEvery, refitEvery, forgetting));
     }
 
     private static AllocationSpec allocation(YamlNode a) {
@@ -123,7 +125,7 @@ public final class ScenarioFile {
 
     private static AgentSpec agent(YamlNode a) {
         String id = a.require("id").asText();
-        Format format = construct(a, "", () -> Format.ofLabel(a.text("format")), "format");
+        PaymentFormat format = construct(a, "", () -> PaymentFormat.parse(a.text("format")), "format");
         ValueProcess value = value(a);
         Strategy strategy = strategy(a);
         long enterAt = a.integer("enterAt", 1);

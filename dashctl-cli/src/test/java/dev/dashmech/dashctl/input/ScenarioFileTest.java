@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dashmech.dashctl.BadInputException;
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import dev.dashmech.mechanism.dashboard.DashboardKind;
+import dev.dashmech.mechanism.rebalance.RebalancingMode;
 import dev.dashmech.mechanism.simulate.AgentSpec;
-import dev.dashmech.mechanism.simulate.DashboardKind;
-import dev.dashmech.mechanism.simulate.Format;
-import dev.dashmech.mechanism.simulate.Rebalancing;
 import dev.dashmech.mechanism.simulate.Scenario;
 import dev.dashmech.mechanism.simulate.Strategy;
 import dev.dashmech.mechanism.simulate.ValueProcess;
@@ -44,8 +44,10 @@ class ScenarioFileTest {
                   rebalancing: reference
                   hysteresis: 2
                   publishEvery: 10
+                  refitEvery: 5
+                  forgetting: 0.999
                 agents:
-                  - {id: a, format: wpb, value: 5, strategy: follow}
+                  - {id: a, format: all-pay, value: 5, strategy: follow}
                   - id: b
                     format: all-pay
                     value: {process: random-walk, start: 3, step: 0.1}
@@ -72,13 +74,15 @@ class ScenarioFileTest {
         assertThat(s.market().dashboard()).isEqualTo(DashboardKind.INSTRUMENTED);
         assertThat(s.market().lookback()).isEqualTo(3);
         assertThat(s.market().grid()).isEqualTo(33);
-        assertThat(s.market().rebalancing()).isEqualTo(Rebalancing.REFERENCE);
+        assertThat(s.market().rebalancing()).isEqualTo(RebalancingMode.REFERENCE);
         assertThat(s.market().hysteresis()).isEqualTo(2);
         assertThat(s.market().publishEvery()).isEqualTo(10);
+        assertThat(s.market().refitEvery()).isEqualTo(5);
+        assertThat(s.market().forgetting()).isEqualTo(0.999);
         assertThat(s.agents()).containsExactly(
-                AgentSpec.of("a", Format.WPB, new ValueProcess.Static(5)),
-                new AgentSpec("b", Format.ALL_PAY, new ValueProcess.RandomWalk(3, 0.1), new Strategy.Shade(0.8), 10, 50),
-                AgentSpec.of("c", Format.ALL_PAY, new ValueProcess.Jump(2, 6, 40))
+                AgentSpec.of("a", PaymentFormat.ALL_PAY, new ValueProcess.Static(5)),
+                new AgentSpec("b", PaymentFormat.ALL_PAY, new ValueProcess.RandomWalk(3, 0.1), new Strategy.Shade(0.8), 10, 50),
+                AgentSpec.of("c", PaymentFormat.ALL_PAY, new ValueProcess.Jump(2, 6, 40))
                         .withStrategy(new Strategy.TruthfulBaseline()));
         assertThat(s.stages()).isEqualTo(100);
         assertThat(s.seed()).isEqualTo(7);
@@ -95,7 +99,7 @@ class ScenarioFileTest {
         assertThat(s.market().dashboard()).isEqualTo(DashboardKind.INFERRED_VALUES);
         assertThat(s.market().lookback()).isEqualTo(1);
         assertThat(s.market().grid()).isEqualTo(65);
-        assertThat(s.market().rebalancing()).isEqualTo(Rebalancing.IR);
+        assertThat(s.market().rebalancing()).isEqualTo(RebalancingMode.INDIVIDUALLY_RATIONAL);
         assertThat(s.market().publishEvery()).isEqualTo(1);
         assertThat(s.market().allocation().temperature()).isEqualTo(1);
         assertThat(s.agents().get(0).strategy()).isEqualTo(new Strategy.Follow());
@@ -155,7 +159,7 @@ class ScenarioFileTest {
         assertThatThrownBy(() -> parse(MINIMAL.replace("format: wpb", "format: second-price")))
                 .hasMessageContaining("agents[0].format")
                 .hasMessageContaining("'second-price'")
-                .hasMessageContaining("wpb or all-pay");
+                .hasMessageContaining("use one of wpb");
     }
 
     @Test

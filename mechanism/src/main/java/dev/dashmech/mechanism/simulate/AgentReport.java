@@ -8,8 +8,8 @@ package dev.dashmech.mechanism.simulate;
  * @param format                 its payment format ({@code wpb} or {@code all-pay})
  * @param strategy               its strategy ({@code follow}, {@code shade F}, {@code truthful-baseline})
  * @param activeStages           the stages it was in the market
- * @param trueValue              its true value in its last active stage (NaN if never active)
- * @param inferredValue          the mechanism's inferred value of it in its last active stage
+ * @param trueValue              its true value in its last active stage; null if it was never active
+ * @param inferredValue          the mechanism's inferred value of it in its last active stage; null if never active
  * @param meanAbsInferenceError  mean over its active stages of {@code |v̂ − v|}
  * @param clampedBids            bids outside its dashboard's range, inferred as 0 or vmax
  * @param wins                   stages it won ({@code w̌ = 1})
@@ -27,8 +27,8 @@ public record AgentReport(
         String format,
         String strategy,
         long activeStages,
-        double trueValue,
-        double inferredValue,
+        Double trueValue,
+        Double inferredValue,
         double meanAbsInferenceError,
         long clampedBids,
         long wins,

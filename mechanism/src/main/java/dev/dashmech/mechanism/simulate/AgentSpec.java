@@ -1,10 +1,12 @@
 package dev.dashmech.mechanism.simulate;
 
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+
 /**
  * One simulated agent: its id, payment format, true-value process and bidding strategy, and the stages it is in
  * the market: from {@code enterAt} (inclusive) to {@code leaveAt} (exclusive; {@link #NEVER} for never).
  */
-public record AgentSpec(String id, Format format, ValueProcess value, Strategy strategy, long enterAt, long leaveAt) {
+public record AgentSpec(String id, PaymentFormat format, ValueProcess value, Strategy strategy, long enterAt, long leaveAt) {
 
     /** {@code leaveAt} of an agent that stays to the end. */
     public static final long NEVER = Long.MAX_VALUE;
@@ -32,7 +34,7 @@ public record AgentSpec(String id, Format format, ValueProcess value, Strategy s
     }
 
     /** An agent in the market from stage 1 to the end, following its dashboard. */
-    public static AgentSpec of(String id, Format format, ValueProcess value) {
+    public static AgentSpec of(String id, PaymentFormat format, ValueProcess value) {
         return new AgentSpec(id, format, value, new Strategy.Follow(), 1, NEVER);
     }
 

@@ -1,6 +1,10 @@
 package dev.dashmech.mechanism.simulate;
 
+import dev.dashmech.mechanism.algorithm.AllocationAlgorithm;
+import dev.dashmech.mechanism.algorithm.AllocationAlgorithms;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which allocation algorithm a market runs (MECHANISM.md §2) and its parameters: {@code softmax} and
@@ -16,9 +20,9 @@ public record AllocationSpec(String type, double temperature, double reserve, Li
         if (type == null) {
             throw new IllegalArgumentException("type: an allocation needs a type: softmax, proportional or slots");
         }
-        if (!List.of("softmax", "proportional", "slots").contains(type)) {
-            throw new IllegalArgumentException("type: unknown allocation algorithm '" + type
-                    + "': use softmax, proportional or slots");
+        if (!AllocationAlgorithms.names().contains(type)) {
+            throw new IllegalArgumentException("type: unknown allocation algorithm '" + type + "': use one of "
+                    + AllocationAlgorithms.names());
         }
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature: must be a finite number > 0, was " + temperature);
@@ -45,6 +49,32 @@ public record AllocationSpec(String type, double temperature, double reserve, Li
                         + (j + 1) + " has " + a + " after " + ctrs.get(j - 1));
             }
         }
+        try {
+            build(type, temperature, reserve, ctrs); // the algorithm's own argument checks, now rather than mid-run
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("type: " + type + " rejects its parameters: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The algorithm this spec names, built by {@link AllocationAlgorithms#of}.
+     *
+     * @throws IllegalArgumentException if the algorithm rejects a parameter
+     */
+    public AllocationAlgorithm algorithm() {
+        return build(type, temperature, reserve, ctrs);
+    }
+
+    private static AllocationAlgorithm build(String type, double temperature, double reserve, List<Double> ctrs) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("reserve", reserve);
+        if (!type.equals("proportional")) {
+            params.put("tau", temperature);
+        }
+        if (!ctrs.isEmpty()) {
+            params.put("ctrs", ctrs);
+        }
+        return AllocationAlgorithms.of(type, params);
     }
 
     /** Softmax with temperature {@code τ} and reserve {@code r}. */

@@ -1,5 +1,7 @@
 package dev.dashmech.mechanism.simulate;
 
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import dev.dashmech.mechanism.rebalance.RebalancingMode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,17 @@ public record Scenario(Market market, List<AgentSpec> agents, long stages, long 
             if (a.value().maxValue() > market.valueMax()) {
                 throw new IllegalArgumentException("agents: agent '" + a.id() + "' has value " + a.value().maxValue()
                         + " above market.valueMax " + market.valueMax() + "; raise valueMax or lower the value");
+            }
+            if (a.format() == PaymentFormat.WINNER_PAYS_BID) {
+                if (market.rebalancing() == RebalancingMode.REFERENCE) {
+                    throw new IllegalArgumentException("market.rebalancing: reference rebalancing cannot be published to"
+                            + " winner-pays-bid agent '" + a.id() + "' (its bids stop being invertible for a positive"
+                            + " balance, Lemma 1); use ir, which rebalances all-pay agents by reference");
+                }
+                if (market.rebalancing() != RebalancingMode.NONE && market.eta() >= 1) {
+                    throw new IllegalArgumentException("market.eta: winner-pays-bid rebalancing needs eta < 1 (Lemma 4),"
+                            + " was " + market.eta() + " with winner-pays-bid agent '" + a.id() + "'");
+                }
             }
         }
         if (stages < 1) {

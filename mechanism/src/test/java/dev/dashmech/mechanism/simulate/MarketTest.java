@@ -3,6 +3,9 @@ package dev.dashmech.mechanism.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import dev.dashmech.mechanism.dashboard.DashboardKind;
+import dev.dashmech.mechanism.rebalance.RebalancingMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,15 +40,47 @@ class MarketTest {
 
     @Test
     void shouldRejectAnAgentValueAboveTheMarketsRange() {
-        AgentSpec a = AgentSpec.of("a", Format.WPB, new ValueProcess.Jump(3, 11, 5));
+        AgentSpec a = AgentSpec.of("a", PaymentFormat.WINNER_PAYS_BID, new ValueProcess.Jump(3, 11, 5));
 
         assertThatThrownBy(() -> new Scenario(SOFTMAX, List.of(a), 10, 1))
                 .hasMessageContaining("agent 'a' has value 11.0 above market.valueMax 10.0");
     }
 
     @Test
+    void shouldRejectReferenceRebalancingForAWinnerPaysBidAgent() {
+        AgentSpec a = AgentSpec.of("a", PaymentFormat.WINNER_PAYS_BID, new ValueProcess.Static(3));
+
+        assertThatThrownBy(() -> new Scenario(SOFTMAX.withRebalancing(RebalancingMode.REFERENCE), List.of(a), 10, 1))
+                .hasMessageContaining("market.rebalancing")
+                .hasMessageContaining("'a'")
+                .hasMessageContaining("use ir");
+    }
+
+    @Test
+    void shouldRejectWinnerPaysBidRebalancingAtEtaOne() {
+        AgentSpec a = AgentSpec.of("a", PaymentFormat.WINNER_PAYS_BID, new ValueProcess.Static(3));
+
+        assertThatThrownBy(() -> new Scenario(SOFTMAX.withEta(1), List.of(a), 10, 1))
+                .hasMessageContaining("market.eta: winner-pays-bid rebalancing needs eta < 1");
+    }
+
+    @Test
+    void shouldAcceptAllPayReferenceRebalancingAtEtaOne() {
+        AgentSpec a = AgentSpec.of("a", PaymentFormat.ALL_PAY, new ValueProcess.Static(3));
+
+        Scenario s = new Scenario(SOFTMAX.withRebalancing(RebalancingMode.REFERENCE).withEta(1), List.of(a), 10, 1);
+
+        assertThat(s.market().eta()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRejectAnAllocationTheAlgorithmFactoryRejects() {
+        assertThatThrownBy(() -> AllocationSpec.softmax(0, 0)).hasMessageContaining("temperature");
+    }
+
+    @Test
     void shouldTellWhetherAnAgentIsActive() {
-        AgentSpec a = AgentSpec.of("a", Format.WPB, new ValueProcess.Static(1)).activeDuring(3, 5);
+        AgentSpec a = AgentSpec.of("a", PaymentFormat.WINNER_PAYS_BID, new ValueProcess.Static(1)).activeDuring(3, 5);
 
         assertThat(a.isActiveAt(2)).isFalse();
         assertThat(a.isActiveAt(3)).isTrue();
