@@ -31,10 +31,12 @@ final class InferCommand extends MathCommand {
     @Option(names = "--format", paramLabel = "wpb|all-pay", description = "Payment format (with --bid-allocation-csv).")
     String format;
 
-    @Option(names = "--bid-allocation-csv", paramLabel = "FILE", description = "Bid-allocation curve: rows bid,probability.")
+    @Option(names = "--bid-allocation-csv", paramLabel = "FILE",
+            description = "Bid-allocation curve: rows bid,probability.")
     Path bidAllocationCsv;
 
-    @Option(names = "--dashboard", paramLabel = "FILE", description = "A dashboard JSON from 'dashctl dashboard --json'.")
+    @Option(names = "--dashboard", paramLabel = "FILE",
+            description = "A dashboard JSON from 'dashctl dashboard --json'.")
     Path dashboard;
 
     /** What {@code --json} prints. */

@@ -29,7 +29,15 @@ abstract class MathCommand implements Callable<Integer> {
             err().println("dashctl " + spec.name() + ": " + e.getMessage());
             err().flush();
             return BadInputException.EXIT_CODE;
+        } catch (RunFailedException e) {
+            err().flush();
+            return 1;
         }
+    }
+
+    /** A failure the command has already explained on stderr; exit code 1. */
+    static final class RunFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Runs the command, printing to {@link #out()}; throws {@link BadInputException} on bad input. */

@@ -6,6 +6,7 @@ import dev.dashmech.dashctl.output.TextTable;
 import dev.dashmech.mechanism.simulate.AgentReport;
 import dev.dashmech.mechanism.simulate.RunReport;
 import dev.dashmech.mechanism.simulate.Scenario;
+import dev.dashmech.mechanism.simulate.SimulationException;
 import dev.dashmech.mechanism.simulate.Simulator;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,7 +41,13 @@ final class SimulateCommand extends MathCommand {
         }
         Scenario s = ScenarioFile.read(scenario, stages, seed);
         long start = System.nanoTime();
-        RunReport report = Simulator.run(s);
+        RunReport report;
+        try {
+            report = Simulator.run(s);
+        } catch (SimulationException e) {
+            err().println("dashctl simulate: the run stopped at " + e.getMessage());
+            throw new RunFailedException();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         out().print(json ? Json.write(report) + "\n" : render(report));
         err().printf(Locale.ROOT, "simulated %d stages of %d agents in %.2f s (%.0f stages/s)%n", s.stages(),

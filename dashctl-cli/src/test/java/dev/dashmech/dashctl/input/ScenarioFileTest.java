@@ -43,7 +43,7 @@ class ScenarioFileTest {
                   grid: 33
                   rebalancing: reference
                   hysteresis: 2
-                  publishEvery: 10
+                  publishEvery: 4
                   refitEvery: 5
                   forgetting: 0.999
                 agents:
@@ -76,12 +76,13 @@ class ScenarioFileTest {
         assertThat(s.market().grid()).isEqualTo(33);
         assertThat(s.market().rebalancing()).isEqualTo(RebalancingMode.REFERENCE);
         assertThat(s.market().hysteresis()).isEqualTo(2);
-        assertThat(s.market().publishEvery()).isEqualTo(10);
+        assertThat(s.market().publishEvery()).isEqualTo(4);
         assertThat(s.market().refitEvery()).isEqualTo(5);
         assertThat(s.market().forgetting()).isEqualTo(0.999);
         assertThat(s.agents()).containsExactly(
                 AgentSpec.of("a", PaymentFormat.ALL_PAY, new ValueProcess.Static(5)),
-                new AgentSpec("b", PaymentFormat.ALL_PAY, new ValueProcess.RandomWalk(3, 0.1), new Strategy.Shade(0.8), 10, 50),
+                new AgentSpec("b", PaymentFormat.ALL_PAY, new ValueProcess.RandomWalk(3, 0.1), new Strategy.Shade(0.8),
+                        10, 50),
                 AgentSpec.of("c", PaymentFormat.ALL_PAY, new ValueProcess.Jump(2, 6, 40))
                         .withStrategy(new Strategy.TruthfulBaseline()));
         assertThat(s.stages()).isEqualTo(100);
@@ -177,7 +178,8 @@ class ScenarioFileTest {
 
     @Test
     void shouldRejectANegativeRandomWalkStep() {
-        assertThatThrownBy(() -> parse(MINIMAL.replace("value: 5}", "value: {process: random-walk, start: 1, step: -2}}")))
+        String walk = "value: {process: random-walk, start: 1, step: -2}}";
+        assertThatThrownBy(() -> parse(MINIMAL.replace("value: 5}", walk)))
                 .hasMessageContaining("agents[0].value.step")
                 .hasMessageContaining("-2.0");
     }

@@ -6,7 +6,8 @@ import dev.dashmech.mechanism.bidding.PaymentFormat;
  * One simulated agent: its id, payment format, true-value process and bidding strategy, and the stages it is in
  * the market: from {@code enterAt} (inclusive) to {@code leaveAt} (exclusive; {@link #NEVER} for never).
  */
-public record AgentSpec(String id, PaymentFormat format, ValueProcess value, Strategy strategy, long enterAt, long leaveAt) {
+public record AgentSpec(
+        String id, PaymentFormat format, ValueProcess value, Strategy strategy, long enterAt, long leaveAt) {
 
     /** {@code leaveAt} of an agent that stays to the end. */
     public static final long NEVER = Long.MAX_VALUE;

@@ -19,9 +19,9 @@ import dev.dashmech.mechanism.rebalance.RebalancingMode;
  *                     0 resolves every balance
  * @param publishEvery dashboards are republished, rebalanced with the balance of that moment, every this many
  *                     stages, as the pipeline's publisher does; 1 (the paper's Lemma 4) rebalances with the current
- *                     balance. A stale dashboard keeps resolving the balance it was published with: all-pay
- *                     reference rebalancing resolves {@code ηL} per stage, so {@code publishEvery·η} well above 1
- *                     overshoots and the balance oscillates with growing amplitude
+ *                     balance. A stale dashboard keeps resolving the balance it was published with, about
+ *                     {@code ηL} per stage, so with rebalancing {@code publishEvery·η} must be at most 1 (beyond 2
+ *                     the balance of an all-pay agent oscillates with growing amplitude)
  * @param refitEvery   a dashboard's allocation rule is re-estimated (isotonic regression, window mean) only after
  *                     this many new observations of the agent (instrumentation samples, or stage rules it
  *                     learns); between refits it is rebalanced with the balance but not re-estimated. 1 re-estimates
@@ -82,6 +82,12 @@ public record Market(
         }
         if (publishEvery < 1) {
             throw new IllegalArgumentException("publishEvery: must be >= 1 stage, was " + publishEvery);
+        }
+        if (rebalancing != RebalancingMode.NONE && publishEvery * eta > 1) {
+            throw new IllegalArgumentException("publishEvery: a dashboard resolves about eta of the balance it was"
+                    + " published with every stage, so publishEvery x eta must be <= 1 or balances overshoot and"
+                    + " diverge; was " + publishEvery + " x " + eta + " = " + publishEvery * eta
+                    + ": publish more often or lower eta");
         }
         if (refitEvery < 1) {
             throw new IllegalArgumentException("refitEvery: must be >= 1 observation, was " + refitEvery);

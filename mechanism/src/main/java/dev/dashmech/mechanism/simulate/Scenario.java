@@ -20,7 +20,8 @@ public record Scenario(Market market, List<AgentSpec> agents, long stages, long 
         Set<String> ids = new HashSet<>();
         for (AgentSpec a : agents) {
             if (!ids.add(a.id())) {
-                throw new IllegalArgumentException("agents: agent id '" + a.id() + "' appears twice; ids must be unique");
+                throw new IllegalArgumentException("agents: agent id '" + a.id()
+                        + "' appears twice; ids must be unique");
             }
             if (a.value().maxValue() > market.valueMax()) {
                 throw new IllegalArgumentException("agents: agent '" + a.id() + "' has value " + a.value().maxValue()
@@ -28,13 +29,13 @@ public record Scenario(Market market, List<AgentSpec> agents, long stages, long 
             }
             if (a.format() == PaymentFormat.WINNER_PAYS_BID) {
                 if (market.rebalancing() == RebalancingMode.REFERENCE) {
-                    throw new IllegalArgumentException("market.rebalancing: reference rebalancing cannot be published to"
-                            + " winner-pays-bid agent '" + a.id() + "' (its bids stop being invertible for a positive"
+                    throw new IllegalArgumentException("market.rebalancing: reference rebalancing cannot be published"
+                            + " to winner-pays-bid agent '" + a.id() + "' (its bids stop being invertible for a positive"
                             + " balance, Lemma 1); use ir, which rebalances all-pay agents by reference");
                 }
                 if (market.rebalancing() != RebalancingMode.NONE && market.eta() >= 1) {
-                    throw new IllegalArgumentException("market.eta: winner-pays-bid rebalancing needs eta < 1 (Lemma 4),"
-                            + " was " + market.eta() + " with winner-pays-bid agent '" + a.id() + "'");
+                    throw new IllegalArgumentException("market.eta: winner-pays-bid rebalancing needs eta < 1"
+                            + " (Lemma 4), was " + market.eta() + " with winner-pays-bid agent '" + a.id() + "'");
                 }
             }
         }

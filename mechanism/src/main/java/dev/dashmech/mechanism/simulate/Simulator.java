@@ -48,7 +48,12 @@ public final class Simulator {
     private Simulator() {
     }
 
-    /** Runs {@code scenario} to the end. */
+    /**
+     * Runs {@code scenario} to the end.
+     *
+     * @throws SimulationException if an agent's dashboard cannot be built or its bid not placed, naming the stage and
+     *     the agent (e.g. a balance so large that the rebalanced bids are no longer invertible)
+     */
     public static RunReport run(Scenario scenario) {
         return run(scenario, null);
     }
@@ -116,12 +121,16 @@ public final class Simulator {
                     if (!a.spec.isActiveAt(stage)) {
                         continue;
                     }
-                    a.publishIfDue(stage, publishEvery, refitEvery);
-                    double bid = a.bid();
-                    if (a.isTruthfulBaseline()) {
-                        bids.addTruthful(bid, a.format);
-                    } else {
-                        bids.add(bid, a.format, a.dashboard.table());
+                    try {
+                        a.publishIfDue(stage, publishEvery, refitEvery);
+                        double bid = a.bid();
+                        if (a.isTruthfulBaseline()) {
+                            bids.addTruthful(bid, a.format);
+                        } else {
+                            bids.add(bid, a.format, a.dashboard.table());
+                        }
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        throw new SimulationException(stage, a.spec.id(), e);
                     }
                     balanceBefore[activeCount] = a.balance;
                     active[activeCount++] = a;

@@ -22,7 +22,8 @@ class MarketTest {
     @Test
     void shouldRequireAnOpenIntervalRateForAnInstrumentedDashboard() {
         assertThatThrownBy(() -> SOFTMAX.withDashboard(DashboardKind.INSTRUMENTED, 0))
-                .hasMessageContaining("rho: an instrumented dashboard needs an instrumentation rate in (0, 1), was 0.0");
+                .hasMessageContaining("rho: an instrumented dashboard needs an instrumentation rate in (0, 1)")
+                .hasMessageContaining("was 0.0");
         assertThat(SOFTMAX.withDashboard(DashboardKind.INSTRUMENTED, 0.1).rho()).isEqualTo(0.1);
     }
 
@@ -76,6 +77,15 @@ class MarketTest {
     @Test
     void shouldRejectAnAllocationTheAlgorithmFactoryRejects() {
         assertThatThrownBy(() -> AllocationSpec.softmax(0, 0)).hasMessageContaining("temperature");
+    }
+
+    @Test
+    void shouldRejectPublishingSoRarelyThatAStaleDashboardOverResolvesItsBalance() {
+        assertThatThrownBy(() -> SOFTMAX.withEta(0.05).withPublishEvery(50))
+                .hasMessageContaining("publishEvery")
+                .hasMessageContaining("50 x 0.05 = 2.5");
+        assertThat(SOFTMAX.withEta(0.05).withPublishEvery(20).publishEvery()).isEqualTo(20);
+        assertThat(SOFTMAX.withRebalancing(RebalancingMode.NONE).withPublishEvery(1000).publishEvery()).isEqualTo(1000);
     }
 
     @Test

@@ -169,7 +169,8 @@ class PaperGuaranteesTest {
     @Test
     void shouldBoundWinnerPaysBidBalancesByVmaxOverEta() {
         List<AgentSpec> agents = new ArrayList<>(dynamicAgents(WPB, WPB));
-        agents.add(AgentSpec.of("shade", WPB, new ValueProcess.RandomWalk(7, 0.3)).withStrategy(new Strategy.Shade(0.6)));
+        agents.add(AgentSpec.of("shade", WPB, new ValueProcess.RandomWalk(7, 0.3))
+                .withStrategy(new Strategy.Shade(0.6)));
         Scenario s = new Scenario(SOFTMAX.withLookback(20), agents, 1500, 5);
         double bound = BalanceBounds.winnerPaysBid(VMAX, 0.1);
 

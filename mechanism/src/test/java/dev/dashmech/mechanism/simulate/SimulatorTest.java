@@ -47,7 +47,8 @@ class SimulatorTest {
                 200, 3);
 
         // then its true value at the end is the same
-        assertThat(Simulator.run(company).agent("w").trueValue()).isEqualTo(Simulator.run(alone).agent("w").trueValue());
+        assertThat(Simulator.run(company).agent("w").trueValue())
+                .isEqualTo(Simulator.run(alone).agent("w").trueValue());
     }
 
     @Test
