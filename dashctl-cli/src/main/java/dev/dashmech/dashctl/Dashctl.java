@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BrokerCommand.class,
+            SimulateCommand.class,
+            DashboardCommand.class,
+            InferCommand.class,
         })
 public final class Dashctl implements Runnable {
 

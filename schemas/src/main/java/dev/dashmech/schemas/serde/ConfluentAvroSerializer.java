@@ -86,12 +86,13 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ", or construct it with a SchemaRegistryClient");
         }
         Schema schema = record.getSchema();
-        Target<T> target = lastByTopic.get(topic);
+        String topicKey = topic == null ? "" : topic; // Kafka passes a topic; Confluent would use "null-value"
+        Target<T> target = lastByTopic.get(topicKey);
         if (target == null || target.schema != schema) {
             int id = schemaId(ConfluentWireFormat.subject(topic, isKey), schema);
             target = new Target<>(schema, ConfluentWireFormat.frame(id, new byte[0]),
                     writers.computeIfAbsent(schema, ConfluentAvroSerializer::writerFor));
-            lastByTopic.put(topic, target);
+            lastByTopic.put(topicKey, target);
         }
         Scratch scratch = SCRATCH.get();
         try {
