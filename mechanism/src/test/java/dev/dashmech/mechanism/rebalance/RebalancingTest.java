@@ -107,6 +107,19 @@ class RebalancingTest {
     }
 
     @Test
+    void shouldPublishInvertibleIndividuallyRationalBidsForARuleFlatJustBelowOne() {
+        // given a dashboard rule y ≡ 1 − 10⁻⁶ (the slope mix ε): its slope must still separate the bids
+        AllocationRule almostOne = AllocationRule.sample(ValueGrid.uniform(10), z -> 1 - 1e-6);
+
+        // when (building the table checks that bids strictly increase)
+        BidTable table = Rebalancing.individuallyRational(0.02).apply(almostOne, PaymentFormat.WINNER_PAYS_BID, 60,
+                10).table();
+
+        // then
+        assertThat(table.inferValue(table.bidFor(5))).isCloseTo(5, within(1e-6));
+    }
+
+    @Test
     void shouldLetLowTypesBidAlmostNothingForANegativeBalance() {
         RebalancedStrategy s = Rebalancing.individuallyRational(0.25).apply(LINEAR, WPB, -4, 8);
         double vd = s.vDagger().orElseThrow();
