@@ -1,5 +1,8 @@
 package dev.dashmech.integration.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,6 +41,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     private static final int START_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 40;
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path logFile;
@@ -112,17 +117,28 @@ public final class ApicurioRegistry implements AutoCloseable {
      * {@code BACKWARD}: later registrations of an incompatible schema under any subject get HTTP 409.
      */
     public void setGlobalCompatibility(String level) {
-        String body = "{\"compatibility\":\"" + level.toUpperCase(Locale.ROOT) + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/config"))
-                .timeout(HTTP_TIMEOUT)
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Setting the registry's compatibility to " + level + " failed: HTTP "
-                    + response.statusCode() + " " + response.body());
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level.toUpperCase(Locale.ROOT));
+        JsonNode answer = call("PUT", "/config", body);
+        if (!level.equalsIgnoreCase(answer.path("compatibility").asText())) {
+            throw new IllegalStateException("The registry answered " + answer + " to setting compatibility " + level);
         }
+    }
+
+    /**
+     * Registers an Avro schema under {@code subject} through the Confluent API and returns its id, as any
+     * third-party client would ({@code POST /subjects/{subject}/versions}).
+     *
+     * @throws IllegalStateException with the HTTP status and message when the registry refuses it (409 for a
+     *                               schema incompatible with the subject's versions)
+     */
+    public int register(String subject, String schema) {
+        ObjectNode body = JSON.createObjectNode().put("schema", schema);
+        return call("POST", "/subjects/" + subject + "/versions", body).path("id").asInt();
+    }
+
+    /** The id of the latest schema under {@code subject} ({@code GET /subjects/{subject}/versions/latest}). */
+    public int latestId(String subject) {
+        return call("GET", "/subjects/" + subject + "/versions/latest", null).path("id").asInt();
     }
 
     /** Stops the process (waits up to 10 s for a clean exit, then kills it) and deletes the log file. */
@@ -225,14 +241,25 @@ public final class ApicurioRegistry implements AutoCloseable {
                 + "; its log ends with:\n" + logTail());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private JsonNode call(String method, String path, JsonNode body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ccompatUrl() + path))
+                .timeout(HTTP_TIMEOUT)
+                .header("Content-Type", CONTENT_TYPE)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("The schema registry answered " + method + " " + path + " with HTTP "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("Schema registry request " + request + " failed", e);
+            throw new UncheckedIOException("Schema registry request " + method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during " + request, e);
+            throw new IllegalStateException("Interrupted during " + method + " " + path, e);
         }
     }
 
