@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         description = "Dashboard mechanisms for online marketplaces, on Apache Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BrokerCommand.class,
+            SimulateCommand.class,
+            DashboardCommand.class,
+            InferCommand.class,
         })
 public final class Dashctl implements Runnable {
 

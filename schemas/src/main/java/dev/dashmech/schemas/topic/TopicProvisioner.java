@@ -1,0 +1,188 @@
+package dev.dashmech.schemas.topic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The idempotent "ensure topics" step: describes the catalog's topics with the Kafka {@link Admin} client,
+ * plans ({@link TopicPlanner}), refuses a bad layout with a {@link TopicLayoutException}, and creates what is
+ * missing. Safe to run at every start of every instance: when another instance creates a topic at the same
+ * moment, the step describes again and verifies what was created.
+ *
+ * <pre>{@code
+ * try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+ *     TopicProvisioner.Result r =
+ *             TopicProvisioner.ensureTopics(admin, TopicCatalog.defaults(), Duration.ofSeconds(30));
+ *     r.warnings().forEach(log::warn);
+ * }
+ * }</pre>
+ */
+public final class TopicProvisioner {
+
+    private static final int MAX_ROUNDS = 3;
+
+    private TopicProvisioner() {
+    }
+
+    /**
+     * What {@link #ensureTopics} did.
+     *
+     * @param created  topics this call created
+     * @param verified topics that existed and fit the catalog
+     * @param warnings differences that do not stop the services (see {@link TopicPlanner})
+     */
+    public record Result(List<String> created, List<String> verified, List<String> warnings) {
+        public Result {
+            created = List.copyOf(created);
+            verified = List.copyOf(verified);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Ensures every topic of {@code catalog} exists and fits it.
+     *
+     * @param timeout the whole step's time limit
+     * @throws TopicLayoutException naming topics and counts when existing topics break co-partitioning or
+     *     have the wrong cleanup policy
+     * @throws TopicProvisioningException when the cluster cannot be asked, refuses a creation, or time runs out
+     */
+    public static Result ensureTopics(Admin admin, TopicCatalog catalog, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> created = new ArrayList<>();
+        for (int round = 1; ; round++) {
+            Map<String, ExistingTopic> existing = describe(admin, catalog, deadline);
+            TopicPlan plan = TopicPlanner.plan(catalog, existing).throwIfInvalid();
+            if (plan.toCreate().isEmpty()) {
+                List<String> verified = plan.existing().stream().map(TopicSpec::name)
+                        .filter(n -> !created.contains(n)).collect(Collectors.toList());
+                return new Result(created, verified, plan.warnings());
+            }
+            if (round > MAX_ROUNDS) {
+                throw new TopicProvisioningException("topics " + names(plan.toCreate()) + " still missing after "
+                        + MAX_ROUNDS + " attempts to create them", null);
+            }
+            boolean raced = create(admin, plan.toCreate(), deadline, created);
+            if (!raced) {
+                // created exactly as planned, and the plan was checked: nothing left to verify
+                List<String> verified = plan.existing().stream().map(TopicSpec::name).collect(Collectors.toList());
+                return new Result(created, verified, plan.warnings());
+            }
+        }
+    }
+
+    /** Creates {@code specs}; returns true when some already existed (another instance was quicker). */
+    private static boolean create(Admin admin, List<TopicSpec> specs, long deadline, List<String> created) {
+        CreateTopicsOptions options = new CreateTopicsOptions().timeoutMs(remainingMs(deadline, specs));
+        Map<String, KafkaFuture<Void>> futures = admin.createTopics(
+                specs.stream().map(TopicSpec::newTopic).collect(Collectors.toList()), options).values();
+        boolean raced = false;
+        for (TopicSpec spec : specs) {
+            try {
+                await(futures.get(spec.name()), deadline, "create topic " + spec.name());
+                created.add(spec.name());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    raced = true;
+                } else {
+                    throw new TopicProvisioningException("could not create topic " + spec.name() + " ("
+                            + spec.partitions() + " partitions, replication factor "
+                            + spec.replicationFactor().map(String::valueOf).orElse("broker default") + ", "
+                            + spec.configs() + "): " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        return raced;
+    }
+
+    private static Map<String, ExistingTopic> describe(Admin admin, TopicCatalog catalog, long deadline) {
+        List<String> names = catalog.all().stream().map(TopicSpec::name).collect(Collectors.toList());
+        Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names,
+                new DescribeTopicsOptions().timeoutMs(remainingMs(deadline, names))).topicNameValues();
+        Map<String, TopicDescription> found = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                found.put(name, await(descriptions.get(name), deadline, "describe topic " + name));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new TopicProvisioningException("could not describe topic " + name + ": " + e.getCause(),
+                            e.getCause());
+                }
+            }
+        }
+        Map<String, ExistingTopic> existing = new HashMap<>();
+        if (found.isEmpty()) {
+            return existing;
+        }
+        List<ConfigResource> resources = found.keySet().stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).collect(Collectors.toList());
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources,
+                new DescribeConfigsOptions().timeoutMs(remainingMs(deadline, names))).values();
+        for (ConfigResource resource : resources) {
+            String name = resource.name();
+            Config config;
+            try {
+                config = await(configs.get(resource), deadline, "describe the settings of topic " + name);
+            } catch (ExecutionException e) {
+                throw new TopicProvisioningException("could not describe the settings of topic " + name + ": "
+                        + e.getCause(), e.getCause());
+            }
+            Map<String, String> settings = new HashMap<>();
+            for (String key : List.of("cleanup.policy", "retention.ms")) {
+                ConfigEntry entry = config.get(key);
+                if (entry != null && entry.value() != null) {
+                    settings.put(key, entry.value());
+                }
+            }
+            TopicDescription d = found.get(name);
+            int replication = d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size();
+            existing.put(name, new ExistingTopic(name, d.partitions().size(), replication, settings));
+        }
+        return existing;
+    }
+
+    private static <T> T await(KafkaFuture<T> future, long deadline, String what) throws ExecutionException {
+        if (future == null) {
+            throw new TopicProvisioningException("the Admin client returned no answer to " + what, null);
+        }
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicProvisioningException("interrupted while waiting to " + what, e);
+        } catch (TimeoutException e) {
+            throw new TopicProvisioningException("timed out waiting to " + what + "; is the cluster reachable?", e);
+        }
+    }
+
+    private static int remainingMs(long deadline, List<?> what) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (ms <= 0) {
+            throw new TopicProvisioningException("ran out of time ensuring topics " + what, null);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+
+    private static String names(List<TopicSpec> specs) {
+        return specs.stream().map(TopicSpec::name).collect(Collectors.joining(", "));
+    }
+}
