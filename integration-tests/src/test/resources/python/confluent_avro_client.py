@@ -16,7 +16,8 @@ Java's org.apache.avro.io.JsonEncoder: unions as {"branch": value}, bytes as ISO
 their underlying values), one per line, so both sides can compare them exactly.
 
 produce decodes each line with --schema, serializes it with AvroSerializer (which registers the schema under
-<topic>-value), produces it with the string key of --key-field (if given), and prints the number delivered.
+<topic>-value), produces it keyed by the string value of field --key-field (no key when that is absent or null),
+and prints the number delivered.
 consume reads --count records from the beginning of the topic, deserializes each value with AvroDeserializer
 and prints {"key": ..., "schemaId": ..., "value": <the record in Avro JSON>} per line. Both exit non-zero with
 a message on stderr if they cannot finish within --timeout-s seconds.
@@ -53,7 +54,8 @@ def produce(args):
 
     count = 0
     for record in json_reader(sys.stdin, parse_schema(json.loads(args.schema))):
-        key = None if args.key_field is None else str(record[args.key_field])
+        key = record.get(args.key_field) if args.key_field else None
+        key = None if key is None else str(key)
         producer.produce(topic=args.topic, key=key, value=record, on_delivery=on_delivery)
         producer.poll(0)
         count += 1

@@ -82,14 +82,16 @@ public final class ApicurioRegistry implements AutoCloseable {
             Path log = createLogFile();
             int port = freeLoopbackPort();
             Process process = launch(runnerJar, port, log);
-            ApicurioRegistry registry = new ApicurioRegistry(process, log, URI.create("http://127.0.0.1:" + port), http);
+            URI baseUrl = URI.create("http://127.0.0.1:" + port);
+            ApicurioRegistry registry = new ApicurioRegistry(process, log, baseUrl, http);
             try {
                 registry.awaitReady();
                 return registry;
             } catch (IllegalStateException e) {
                 registry.close();
                 failure = e;
-                if (!e.getMessage().contains("Address already in use")) {
+                // Quarkus logs "Port N seems to be in use by another process" and exits
+                if (!e.getMessage().contains("in use")) {
                     break;
                 }
             }
@@ -219,7 +221,10 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/health/ready")).timeout(HTTP_TIMEOUT).GET().build();
+        HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/health/ready"))
+                .timeout(HTTP_TIMEOUT)
+                .GET()
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Schema registry exited with code " + process.exitValue()
