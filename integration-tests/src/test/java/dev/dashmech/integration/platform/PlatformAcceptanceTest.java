@@ -42,7 +42,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -136,9 +135,6 @@ class PlatformAcceptanceTest {
     }
 
     @Test
-    @Disabled("TopicProvisioner bug, reported: after TopicExistsException it describes again at once, three times,"
-            + " while a KRaft broker shows a new topic only 100-250 ms after its creation; so this fails every time,"
-            + " and two instances ensuring topics at the same moment fail about half the time")
     void shouldVerifyTopicsWhenAnotherInstanceHasJustCreatedThem() {
         // given: another instance (its own Admin client) has just created the catalog's topics
         TopicCatalog catalog = TopicCatalog.builder().prefix("race-" + run + ".").build();
