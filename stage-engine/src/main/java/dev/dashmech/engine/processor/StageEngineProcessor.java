@@ -1,6 +1,7 @@
 package dev.dashmech.engine.processor;
 
 import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
 import dev.dashmech.schemas.avro.RejectedBid;
 import dev.dashmech.schemas.avro.StageOutcome;
@@ -16,8 +17,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The stage engine's one stateful processor: fed by the four co-partitioned sources ({@code markets},
- * {@code auctions}, {@code bids}, {@code dashboards.internal}, all read as bytes and decoded without throwing), it
+ * The stage engine's one stateful processor: fed by the three co-partitioned sources ({@code auctions},
+ * {@code bids}, {@code dashboards.internal}, read as bytes and decoded without throwing), with the market
+ * configurations of the global markets store and its {@link MarketDirectory}, it
  * forwards stage outcomes to the child named {@link #outcomesChild()} and rejected bids to
  * {@link #rejectsChild()}. The work is done by {@link StageEngine}, one per stream task; this class adapts it to
  * the Processor API (stores, forwarding, the wall-clock punctuation). Build the topology with
@@ -27,8 +29,9 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
 
     private final StageEngine.Topics topics;
     private final StageEngine.Decoders decoders;
+    private final MarketDirectory directory;
     private final EngineMetrics metrics;
-    private final Duration closedStageRetention;
+    private final Duration skippedIdRetention;
     private final Duration idleCloseInterval;
     private final String[] storeNames;
     private final String outcomesChild;
@@ -38,16 +41,18 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     private Cancellable idlePunctuation;
 
     /**
-     * @param storeNames        the markets, dashboards, stages and standing-bids stores, in this order
+     * @param storeNames        the global markets store and the dashboards, stages and standing-bids stores, in this
+     *                          order
      * @param idleCloseInterval the wall-clock idle-close period, or zero for none
      */
-    public StageEngineProcessor(StageEngine.Topics topics, StageEngine.Decoders decoders, EngineMetrics metrics,
-                                Duration closedStageRetention, Duration idleCloseInterval, String[] storeNames,
-                                String outcomesChild, String rejectsChild) {
+    public StageEngineProcessor(StageEngine.Topics topics, StageEngine.Decoders decoders, MarketDirectory directory,
+                                EngineMetrics metrics, Duration skippedIdRetention, Duration idleCloseInterval,
+                                String[] storeNames, String outcomesChild, String rejectsChild) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.decoders = Objects.requireNonNull(decoders, "decoders");
+        this.directory = Objects.requireNonNull(directory, "directory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.closedStageRetention = Objects.requireNonNull(closedStageRetention, "closedStageRetention");
+        this.skippedIdRetention = Objects.requireNonNull(skippedIdRetention, "skippedIdRetention");
         this.idleCloseInterval = Objects.requireNonNull(idleCloseInterval, "idleCloseInterval");
         if (storeNames.length != 4) {
             throw new IllegalArgumentException("the stage engine needs 4 stores, was given " + storeNames.length);
@@ -71,7 +76,7 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         StageEngine.Stores stores = new StageEngine.Stores(store(0), store(1), store(2), store(3));
-        engine = new StageEngine(topics, decoders, stores, new Forwarder(), metrics, closedStageRetention);
+        engine = new StageEngine(topics, decoders, directory, stores, new Forwarder(), metrics, skippedIdRetention);
         engine.restore(context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (!idleCloseInterval.isZero()) {
             idlePunctuation = context.schedule(idleCloseInterval, PunctuationType.WALL_CLOCK_TIME, engine::onWallClock);

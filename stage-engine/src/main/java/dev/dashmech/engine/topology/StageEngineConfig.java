@@ -22,21 +22,23 @@ import java.util.Objects;
  * @param idleCloseInterval    period of the wall-clock punctuation that closes overdue stages of a task that
  *                             received no record for a whole period (reason {@code IDLE_TIMEOUT});
  *                             {@link Duration#ZERO} turns it off, as replays must for determinism
- * @param closedStageRetention how long, in stream time, a closed stage is remembered so that a bid for it is
- *                             rejected as {@code LATE_BID} (older ones are also {@code LATE_BID}, with a detail
- *                             saying the stage is past the retention)
+ * @param skippedIdRetention   how long, in stream time, the engine remembers stage ids that auctions skipped.
+ *                             Stage ids increase within a market, so a bid for any opened id that is no longer
+ *                             open is {@code LATE_BID} without a record per closed stage; the skipped ids tell a
+ *                             bid for a stage never opened ({@code UNKNOWN_STAGE}) apart. Beyond the retention a
+ *                             skipped id counts as closed long ago
  * @param storeType            in-memory or RocksDB stores
  * @param storeCaching         whether the stores cache writes until the next commit (Kafka Streams' record cache),
  *                             so that an open stage written once per bid reaches its changelog about once per
  *                             commit interval
  */
 public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeConfig, Duration idleCloseInterval,
-                                Duration closedStageRetention, StoreType storeType, boolean storeCaching) {
+                                Duration skippedIdRetention, StoreType storeType, boolean storeCaching) {
 
     /** The default period of the idle-close punctuation of a live engine. */
     public static final Duration DEFAULT_IDLE_CLOSE_INTERVAL = Duration.ofSeconds(1);
-    /** The default retention of closed stages for late-bid detection. */
-    public static final Duration DEFAULT_CLOSED_STAGE_RETENTION = Duration.ofMinutes(1);
+    /** The default retention of skipped stage ids. */
+    public static final Duration DEFAULT_SKIPPED_ID_RETENTION = Duration.ofMinutes(1);
 
     public StageEngineConfig {
         Objects.requireNonNull(topics, "topics");
@@ -48,10 +50,10 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
             throw new IllegalArgumentException("idle close interval must be 0 (off) or at least 1 ms, was "
                     + idleCloseInterval);
         }
-        Objects.requireNonNull(closedStageRetention, "closedStageRetention");
-        if (closedStageRetention.isNegative() || closedStageRetention.isZero()) {
-            throw new IllegalArgumentException("closed-stage retention must be positive, was " + closedStageRetention
-                    + "; it decides how long a bid for a closed stage is recognised as late");
+        Objects.requireNonNull(skippedIdRetention, "skippedIdRetention");
+        if (skippedIdRetention.isNegative() || skippedIdRetention.isZero()) {
+            throw new IllegalArgumentException("skipped-id retention must be positive, was " + skippedIdRetention
+                    + "; it decides how long a bid for a skipped stage id is told apart from a late one");
         }
         Objects.requireNonNull(storeType, "storeType");
     }
@@ -68,7 +70,7 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
 
     /** This configuration with the idle-close punctuation off: outcomes depend only on the input log. */
     public StageEngineConfig forReplay() {
-        return new StageEngineConfig(topics, serdeConfig, Duration.ZERO, closedStageRetention, storeType, storeCaching);
+        return new StageEngineConfig(topics, serdeConfig, Duration.ZERO, skippedIdRetention, storeType, storeCaching);
     }
 
     /** Builds a {@link StageEngineConfig}. */
@@ -76,7 +78,7 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
         private TopicCatalog topics = TopicCatalog.defaults();
         private final Map<String, Object> serdeConfig = new LinkedHashMap<>();
         private Duration idleCloseInterval = DEFAULT_IDLE_CLOSE_INTERVAL;
-        private Duration closedStageRetention = DEFAULT_CLOSED_STAGE_RETENTION;
+        private Duration skippedIdRetention = DEFAULT_SKIPPED_ID_RETENTION;
         private StoreType storeType = StoreType.IN_MEMORY;
         private boolean storeCaching = true;
 
@@ -101,8 +103,8 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
             return this;
         }
 
-        public Builder closedStageRetention(Duration retention) {
-            this.closedStageRetention = retention;
+        public Builder skippedIdRetention(Duration retention) {
+            this.skippedIdRetention = retention;
             return this;
         }
 
@@ -120,7 +122,7 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
          * @throws IllegalArgumentException or {@code ConfigException} naming the bad setting
          */
         public StageEngineConfig build() {
-            return new StageEngineConfig(topics, serdeConfig, idleCloseInterval, closedStageRetention, storeType,
+            return new StageEngineConfig(topics, serdeConfig, idleCloseInterval, skippedIdRetention, storeType,
                     storeCaching);
         }
     }

@@ -1,7 +1,9 @@
 package dev.dashmech.engine.topology;
 
 import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.processor.MarketConfigProcessor;
 import dev.dashmech.engine.processor.StageEngineProcessor;
+import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
 import dev.dashmech.schemas.avro.AuctionOpened;
 import dev.dashmech.schemas.avro.Bid;
@@ -30,25 +32,28 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ({@code TopologyTestDriver}), {@code dashctl run --role stage-engine}, the benchmark and the demo all run.
  *
  * <pre>
- *   markets ──────────────┐
- *   auctions ─────────────┤                    ┌──▶ stage-outcomes  (key market, StageOutcome)
- *   bids (raw bytes) ─────┼──▶ stage-engine ───┤
- *   dashboards.internal ──┘    (4 stores)      └──▶ rejected-bids   (key market or null, RejectedBid)
+ *   markets ──▶ global store {@value #MARKETS_STORE} ─ ─ ─ ─ ─ ┐ (read)
+ *   auctions ─────────────┐                                  ▼         ┌──▶ stage-outcomes (key market)
+ *   bids (raw bytes) ─────┼─────────────────────────▶ stage-engine ────┤
+ *   dashboards.internal ──┘                          (3 task stores)   └──▶ rejected-bids  (key market or null)
  * </pre>
  *
- * All four inputs are keyed by market and co-partitioned, so one market's records meet in one task; they are read
- * as bytes and decoded with {@link AvroDecoder}, so malformed input never stops the application: a malformed bid
- * becomes a {@code MALFORMED_BYTES} rejection carrying its bytes, any other malformed record is logged, counted
+ * The three stage inputs are keyed by market and co-partitioned, so one market's records meet in one task. The
+ * compacted {@code markets} topic is a global store, so every configuration is loaded before the first bid even
+ * in a replay of old logs (see {@link MarketConfigProcessor}). Every input is read as bytes and decoded with
+ * {@link AvroDecoder}, so malformed input never stops the application: a malformed bid becomes a
+ * {@code MALFORMED_BYTES} rejection carrying its bytes, any other malformed record is logged, counted
  * ({@value EngineMetrics#INPUT_IGNORED}) and skipped. The stores, keyed by strings that start with the market id:
  *
  * <table>
  *   <caption>stores</caption>
  *   <tr><th>name</th><th>key</th><th>value</th></tr>
- *   <tr><td>{@value #MARKETS_STORE}</td><td>{@code market}</td><td>the MarketConfig in force, as read</td></tr>
+ *   <tr><td>{@value #MARKETS_STORE} (global)</td><td>{@code market}</td><td>the MarketConfig in force, as read
+ *       </td></tr>
  *   <tr><td>{@value #DASHBOARDS_STORE}</td><td>{@code market/agent/FORMAT/version}</td><td>a kept Dashboard, as
  *       read</td></tr>
  *   <tr><td>{@value #STAGES_STORE}</td><td>{@code market/stageId}; {@code market}</td><td>an open stage with its
- *       bids, or a closed-stage marker; the market's stage-id bookkeeping</td></tr>
+ *       bids; the market's stage-id bookkeeping</td></tr>
  *   <tr><td>{@value #STANDING_STORE}</td><td>{@code market/agent}</td><td>the agent's standing bid (markets with
  *       standing bids)</td></tr>
  * </table>
@@ -56,6 +61,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class StageEngineTopology {
 
     public static final String MARKETS_SOURCE = "markets-source";
+    public static final String MARKETS_PROCESSOR = "markets-global";
     public static final String AUCTIONS_SOURCE = "auctions-source";
     public static final String BIDS_SOURCE = "bids-source";
     public static final String DASHBOARDS_SOURCE = "dashboards-source";
@@ -88,18 +94,24 @@ public final class StageEngineTopology {
         StageEngine.Decoders decoders = new StageEngine.Decoders(AvroDecoder.of(MarketConfig.class, registry),
                 AvroDecoder.of(AuctionOpened.class, registry), AvroDecoder.of(Bid.class, registry),
                 AvroDecoder.of(Dashboard.class, registry));
+
+        MarketDirectory directory = new MarketDirectory(decoders.markets(), topics.markets());
         String[] stores = {MARKETS_STORE, DASHBOARDS_STORE, STAGES_STORE, STANDING_STORE};
 
         Topology topology = new Topology();
-        topology.addSource(MARKETS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.markets());
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(supplier(MARKETS_STORE, config), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(), // the compacted topic is its changelog
+                MARKETS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.markets(),
+                MARKETS_PROCESSOR, () -> new MarketConfigProcessor(MARKETS_STORE, topics.markets(),
+                        decoders.markets(), directory, metrics));
         topology.addSource(AUCTIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.auctions());
         topology.addSource(BIDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.bids());
         topology.addSource(DASHBOARDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.dashboards());
-        topology.addProcessor(ENGINE_PROCESSOR, () -> new StageEngineProcessor(topics, decoders, metrics,
-                        config.closedStageRetention(), config.idleCloseInterval(), stores, OUTCOMES_SINK, REJECTS_SINK),
-                MARKETS_SOURCE, AUCTIONS_SOURCE, BIDS_SOURCE, DASHBOARDS_SOURCE);
-        for (String store : stores) {
+        topology.addProcessor(ENGINE_PROCESSOR, () -> new StageEngineProcessor(topics, decoders, directory, metrics,
+                        config.skippedIdRetention(), config.idleCloseInterval(), stores, OUTCOMES_SINK, REJECTS_SINK),
+                AUCTIONS_SOURCE, BIDS_SOURCE, DASHBOARDS_SOURCE);
+        for (String store : new String[] {DASHBOARDS_STORE, STAGES_STORE, STANDING_STORE}) {
             topology.addStateStore(storeBuilder(store, config), ENGINE_PROCESSOR);
         }
         topology.addSink(OUTCOMES_SINK, catalog.stageOutcomes().name(), new StringSerializer(),
@@ -117,11 +129,14 @@ public final class StageEngineTopology {
         return serializer;
     }
 
-    private static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder(String name, StageEngineConfig config) {
-        KeyValueBytesStoreSupplier supplier = config.storeType() == StoreType.ROCKSDB
+    private static KeyValueBytesStoreSupplier supplier(String name, StageEngineConfig config) {
+        return config.storeType() == StoreType.ROCKSDB
                 ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder(String name, StageEngineConfig config) {
         StoreBuilder<KeyValueStore<String, byte[]>> builder =
-                Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
+                Stores.keyValueStoreBuilder(supplier(name, config), Serdes.String(), Serdes.ByteArray());
         return config.storeCaching() ? builder.withCachingEnabled() : builder.withCachingDisabled();
     }
 }

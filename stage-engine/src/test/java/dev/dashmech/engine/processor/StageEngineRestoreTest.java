@@ -3,6 +3,7 @@ package dev.dashmech.engine.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
 import dev.dashmech.mechanism.bidding.BidStrategy;
 import dev.dashmech.mechanism.bidding.BidTable;
@@ -119,9 +120,12 @@ class StageEngineRestoreTest {
         return Arrays.stream(xs).boxed().toList();
     }
 
+    private final MarketDirectory directory = new MarketDirectory(decoders.markets(), "markets");
+    private final EngineMetrics metrics = EngineMetrics.register(new SimpleMeterRegistry());
+
     private StageEngineProcessor processor() {
-        return new StageEngineProcessor(TOPICS, decoders, EngineMetrics.register(new SimpleMeterRegistry()),
-                Duration.ofMillis(400), Duration.ZERO, STORES, "outcomes", "rejects");
+        return new StageEngineProcessor(TOPICS, decoders, directory, metrics, Duration.ofMillis(400), Duration.ZERO,
+                STORES, "outcomes", "rejects");
     }
 
     private static MockProcessorContext<String, SpecificRecord> contextWithStores() {
@@ -137,9 +141,22 @@ class StageEngineRestoreTest {
         return context;
     }
 
-    private static void feed(StageEngineProcessor processor, MockProcessorContext<String, SpecificRecord> context,
-                             List<Input> inputs, int[] offsets) {
+    private void feed(StageEngineProcessor processor, MockProcessorContext<String, SpecificRecord> context,
+                      List<Input> inputs, int[] offsets) {
+        MarketConfigProcessor markets = new MarketConfigProcessor("markets", "markets", decoders.markets(), directory,
+                metrics);
+        markets.init(new MockProcessorContext<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <S extends org.apache.kafka.streams.processor.StateStore> S getStateStore(String name) {
+                return (S) context.getStateStore(name);
+            }
+        });
         for (Input in : inputs) {
+            if (in.topic().equals(TOPICS.markets())) {
+                markets.process(new Record<>(in.key(), in.value(), in.timestamp())); // the global store's processor
+                continue;
+            }
             int partitionOffset = offsets[Arrays.asList(TOPICS.markets(), TOPICS.auctions(), TOPICS.bids(),
                     TOPICS.dashboards()).indexOf(in.topic())]++;
             context.setRecordMetadata(in.topic(), 0, partitionOffset);

@@ -221,21 +221,40 @@ class BidRejectionTest {
             kit.send(bid(1, "a", 2).build(), 50);
 
             RejectedBid r = onlyLateReject(kit);
-            assertThat(r.getDetail()).contains("stage 1", "closed at");
+            assertThat(r.getDetail()).contains("stage 1", "has closed");
         }
     }
 
     @Test
-    void shouldRejectABidForAStageClosedLongerAgoThanTheRetentionAsLate() {
-        try (EngineTestKit kit = EngineTestKit.start(c -> c.closedStageRetention(Duration.ofMillis(500)))) {
-            // given stage 1 closed at 100 and forgotten after 500 ms of stream time
-            kit.configure().open(1, 0).open(2, 1_000).advanceTo(2_000);
+    void shouldRejectABidForAStageThatClosedLongAgoAsLate() {
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.skippedIdRetention(Duration.ofMillis(500)))) {
+            // given stage 1 closed hours of stream time ago: closed stages need no record to be recognised
+            kit.configure().open(1, 0).open(2, 10_000_000);
+            kit.outcomes();
 
-            // when a bid for stage 1 arrives
-            kit.send(bid(1, "a", 2).build(), 2_000);
+            kit.send(bid(1, "a", 2).build(), 10_000_000);
 
             RejectedBid r = onlyLateReject(kit);
-            assertThat(r.getDetail()).contains("closed more than PT0.5S of stream time ago");
+            assertThat(r.getDetail()).contains("stage 1", "has closed");
+        }
+    }
+
+    @Test
+    void shouldTellASkippedStageIdFromAClosedOneForTheRetention() {
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.skippedIdRetention(Duration.ofMillis(500)))) {
+            // given stage ids 1, 3 (2 skipped at 100), then 5 at 1000 (4 skipped; 2 forgotten: older than 500 ms)
+            kit.configure().open(1, 0).open(3, 100).open(5, 1_000).advanceTo(2_000);
+            kit.outcomes();
+
+            // when bids for the skipped ids arrive
+            kit.send(bid(4, "a", 2).build(), 2_000).send(bid(2, "a", 2).build(), 2_000);
+
+            // then 4 is still known as skipped, 2 is past the retention and counts as closed long ago
+            List<RejectedBid> rejects = kit.rejects();
+            assertThat(rejects).extracting(RejectedBid::getReason)
+                    .containsExactly(RejectReason.UNKNOWN_STAGE, RejectReason.LATE_BID);
+            assertThat(rejects.get(0).getDetail()).contains("stage 4", "never opened");
+            assertThat(rejects.get(1).getDetail()).contains("stage 2", "more than PT0.5S of stream time ago");
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the engine holds in memory about one market of its stream task: the configuration in force, the open
- * stages by id, the recently closed stage ids (for telling a late bid from an unknown stage), the id bookkeeping,
- * the agents' recent dashboards by format, and the standing bids by agent (sorted, so standing entries enter a
+ * stages by id, the stage-id bookkeeping (for telling a late bid from one for an unknown stage), the agents' recent
+ * dashboards by format, and the standing bids by agent (sorted, so standing entries enter a
  * stage in agent order). The stores hold the same, durably; this is rebuilt from them when a task starts.
  */
 public final class MarketState {
@@ -19,12 +19,10 @@ public final class MarketState {
     static final int DEFAULT_VERSIONS_KEPT = 4;
 
     final String market;
+    /** The configuration in force when the engine last looked, or null before the first. */
     MarketRuntime runtime;
-    long maxOpenedStageId = -1;
-    long purgedThroughStageId = -1;
+    StageIds ids = new StageIds();
     final Map<Long, OpenStage> open = new HashMap<>();
-    /** Closed stage id to its closedAt, within the closed-stage retention. */
-    final Map<Long, Long> closed = new HashMap<>();
     final Map<PaymentFormat, Map<String, DashboardVersions>> dashboards = new EnumMap<>(PaymentFormat.class);
     final TreeMap<String, AcceptedBid> standing = new TreeMap<>();
 
@@ -60,8 +58,4 @@ public final class MarketState {
         return versions == null ? null : versions.find(version, kept);
     }
 
-    /** Whether the engine knows, for no longer, any dashboard or closed stage of the market. */
-    boolean isEmpty() {
-        return runtime == null && open.isEmpty() && closed.isEmpty() && dashboards.isEmpty() && standing.isEmpty();
-    }
 }

@@ -18,6 +18,7 @@ public final class OpenStage {
 
     private final String market;
     private final long stageId;
+    private final String storeKey;
     private final long openedAt;
     private final long deadline;
     private final Set<String> eligible;
@@ -36,6 +37,7 @@ public final class OpenStage {
                      long openedNanos) {
         this.market = market;
         this.stageId = stageId;
+        this.storeKey = StageEngine.stageKey(market, stageId);
         this.openedAt = openedAt;
         this.deadline = deadline;
         this.eligible = eligible == null ? null : Collections.unmodifiableSet(eligible);
@@ -58,6 +60,11 @@ public final class OpenStage {
 
     public long stageId() {
         return stageId;
+    }
+
+    /** The stage's key in the stages store. */
+    public String storeKey() {
+        return storeKey;
     }
 
     public long openedAt() {

@@ -23,7 +23,6 @@ import dev.dashmech.schemas.serde.Decoded;
 import dev.dashmech.schemas.topic.MarketKeys;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,12 +35,13 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stage engine of one stream task: assembles stages from {@code auctions} and {@code bids}, keeps the markets'
- * configurations and the agents' recent dashboards, closes stages (all eligible agents bid, stream time past the
+ * The stage engine of one stream task: assembles stages from {@code auctions} and {@code bids}, keeps the agents'
+ * recent dashboards (market configurations come from the instance's {@link MarketDirectory}), closes stages (all eligible agents bid, stream time past the
  * deadline, or idle wall-clock time), runs the mechanism's stage ({@link DashboardMechanismStage}: inference by
  * dashboard inversion, one instrumented call of the market's algorithm, paid and truthful payments) and emits one
  * {@link StageOutcome} per stage or one {@link RejectedBid} per bid it does not take.
@@ -69,8 +69,11 @@ public final class StageEngine {
         void rejected(String key, RejectedBid rejected, long timestamp);
     }
 
-    /** The engine's stores: see the module README for keys, values and sizes. */
-    public record Stores(KeyValueStore<String, byte[]> markets, KeyValueStore<String, byte[]> dashboards,
+    /**
+     * The engine's stores (see the module README for keys, values and sizes): the global markets store (read
+     * only) and the task's dashboards, stages and standing-bids stores.
+     */
+    public record Stores(ReadOnlyKeyValueStore<String, byte[]> markets, KeyValueStore<String, byte[]> dashboards,
                          KeyValueStore<String, byte[]> stages, KeyValueStore<String, byte[]> standing) {
     }
 
@@ -83,11 +86,9 @@ public final class StageEngine {
                            AvroDecoder<Bid> bids, AvroDecoder<Dashboard> dashboards) {
     }
 
-    private record ClosedRef(String market, long stageId, long closedAt, long closedStreamTime) {
-    }
-
     private final Topics topics;
     private final Decoders decoders;
+    private final MarketDirectory directory;
     private final Stores stores;
     private final Output output;
     private final EngineMetrics metrics;
@@ -95,7 +96,6 @@ public final class StageEngine {
 
     private final Map<String, MarketState> states = new HashMap<>();
     private final PriorityQueue<OpenStage> deadlines = new PriorityQueue<>(DEADLINE_ORDER);
-    private final ArrayDeque<ClosedRef> closedOrder = new ArrayDeque<>();
     private long streamTime = Long.MIN_VALUE;
     private long lastRecordWallMs;
     private long recordsSeen;
@@ -108,22 +108,26 @@ public final class StageEngine {
     private final List<AcceptedBid> entryBids = new ArrayList<>();
     private final List<String> entryAgents = new ArrayList<>();
 
-    public StageEngine(Topics topics, Decoders decoders, Stores stores, Output output, EngineMetrics metrics,
-                       Duration closedStageRetention) {
+    /**
+     * @param skippedIdRetention how long (stream time) skipped stage ids are remembered, to tell a bid for a stage
+     *                           that was never opened from one for a stage that closed
+     */
+    public StageEngine(Topics topics, Decoders decoders, MarketDirectory directory, Stores stores, Output output,
+                       EngineMetrics metrics, Duration skippedIdRetention) {
         this.topics = topics;
         this.decoders = decoders;
+        this.directory = directory;
         this.stores = stores;
         this.output = output;
         this.metrics = metrics;
-        this.retentionMs = closedStageRetention.toMillis();
+        this.retentionMs = skippedIdRetention.toMillis();
     }
 
     // ---------------------------------------------------------------------------------------------------- restore
 
     /**
-     * Rebuilds the in-memory state from the stores (after Kafka Streams restored them): market configurations,
-     * dashboards, standing bids, open stages (back on the deadline queue), closed-stage markers and the stage-id
-     * bookkeeping.
+     * Rebuilds the in-memory state from the stores (after Kafka Streams restored them): dashboards, standing bids,
+     * open stages (back on the deadline queue) and the stage-id bookkeeping.
      *
      * @param streamTimeMs the task's stream time, or a negative number when unknown
      * @param wallMs       the wall-clock time now
@@ -131,21 +135,6 @@ public final class StageEngine {
     public void restore(long streamTimeMs, long wallMs) {
         streamTime = streamTimeMs < 0 ? Long.MIN_VALUE : streamTimeMs;
         lastRecordWallMs = wallMs;
-        try (KeyValueIterator<String, byte[]> all = stores.markets().all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> kv = all.next();
-                Decoded<MarketConfig> decoded = decoders.markets().decode(topics.markets(), kv.value);
-                if (decoded instanceof Decoded.Valid<MarketConfig> valid) {
-                    try {
-                        state(kv.key).runtime = MarketRuntime.of(valid.value());
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("stored configuration of market {} is no longer accepted: {}", kv.key, e.getMessage());
-                    }
-                } else {
-                    LOG.warn("stored configuration of market {} does not decode: {}", kv.key, decoded);
-                }
-            }
-        }
         List<String> dropped = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = stores.dashboards().all()) {
             while (all.hasNext()) {
@@ -154,6 +143,7 @@ public final class StageEngine {
                 if (decoded instanceof Decoded.Valid<Dashboard> valid) {
                     Dashboard d = valid.value();
                     MarketState m = state(d.getMarket());
+                    m.runtime = directory.runtime(d.getMarket(), stores.markets());
                     PaymentFormat format = Formats.of(d.getFormat());
                     for (long old : m.dashboardsForUpdate(d.getAgent(), format).put(d.getVersion(), tableOf(d),
                             m.versionsKept())) {
@@ -173,39 +163,31 @@ public final class StageEngine {
                 state(MarketKeys.marketOf(kv.key)).standing.put(bid.agent(), bid);
             }
         }
-        List<ClosedRef> closed = new ArrayList<>();
         long nanos = System.nanoTime();
+        int open = 0;
         try (KeyValueIterator<String, byte[]> all = stores.stages().all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
                 int slash = kv.key.indexOf(MarketKeys.SEPARATOR);
-                byte type = StoreCodec.typeOf(kv.value);
                 if (slash < 0) {
-                    StoreCodec.ProgressValue progress = StoreCodec.readProgress(kv.value);
-                    MarketState m = state(kv.key);
-                    m.maxOpenedStageId = progress.maxOpenedStageId();
-                    m.purgedThroughStageId = progress.purgedThroughStageId();
+                    state(kv.key).ids = StoreCodec.readStageIds(kv.value);
                     continue;
                 }
                 String market = kv.key.substring(0, slash);
                 long stageId = Long.parseLong(kv.key.substring(slash + 1));
-                MarketState m = state(market);
-                if (type == StoreCodec.OPEN) {
-                    OpenStage stage = OpenStage.restore(market, stageId, StoreCodec.readOpen(kv.value), nanos);
-                    m.open.put(stageId, stage);
-                    deadlines.add(stage);
-                    metrics.stageRestored();
-                } else {
-                    StoreCodec.ClosedValue value = StoreCodec.readClosed(kv.value);
-                    m.closed.put(stageId, value.closedAt());
-                    closed.add(new ClosedRef(market, stageId, value.closedAt(), value.closedStreamTime()));
-                }
+                OpenStage stage = OpenStage.restore(market, stageId, StoreCodec.readOpen(kv.value), nanos);
+                state(market).open.put(stageId, stage);
+                deadlines.add(stage);
+                metrics.stageRestored();
+                open++;
             }
         }
-        closed.sort(Comparator.comparingLong(ClosedRef::closedStreamTime));
-        closedOrder.addAll(closed);
-        LOG.info("stage engine task restored {} markets, {} open stages, {} closed stages", states.size(),
-                deadlines.size(), closed.size());
+        for (MarketState m : states.values()) {
+            if (m.runtime == null) {
+                m.runtime = directory.runtime(m.market, stores.markets());
+            }
+        }
+        LOG.info("stage engine task restored {} markets with {} open stages", states.size(), open);
     }
 
     /** Forgets the in-memory state (the task is closing or moving); the stores keep it. */
@@ -217,7 +199,6 @@ public final class StageEngine {
         }
         states.clear();
         deadlines.clear();
-        closedOrder.clear();
     }
 
     // ---------------------------------------------------------------------------------------------------- inputs
@@ -237,15 +218,12 @@ public final class StageEngine {
         }
         // a record at time t first closes what t has passed, so a bid after its stage's deadline is late
         closeOverdue(streamTime, CloseReason.DEADLINE, -1);
-        purgeClosed();
         if (topic.equals(topics.bids())) {
             onBid(key, value, partition, offset);
         } else if (topic.equals(topics.auctions())) {
             onAuction(key, value);
         } else if (topic.equals(topics.dashboards())) {
             onDashboard(key, value);
-        } else if (topic.equals(topics.markets())) {
-            onMarket(key, value);
         } else {
             throw new IllegalStateException("record from topic " + topic + ", which the stage engine does not read"
                     + " (it reads " + topics + ")");
@@ -286,12 +264,13 @@ public final class StageEngine {
                     + market + "'; key bids by their market so that they reach the partition of its stages", source);
             return;
         }
-        MarketState m = states.get(market);
-        if (m == null || m.runtime == null) {
+        MarketRuntime runtime = runtimeOf(market);
+        if (runtime == null) {
             refuse(key, bid, RejectReason.UNKNOWN_MARKET, "market '" + market + "' has no configuration on topic "
                     + topics.markets() + "; configure the market before bidding in it", source);
             return;
         }
+        MarketState m = state(market);
         String agent = bid.getAgent();
         try {
             MarketKeys.requireAgentId(agent);
@@ -307,7 +286,6 @@ public final class StageEngine {
                     + "; bids must be finite and >= 0", source);
             return;
         }
-        MarketRuntime runtime = m.runtime;
         PaymentFormat format = Formats.of(bid.getFormat());
         if (!runtime.allows(format)) {
             refuse(key, bid, RejectReason.WRONG_FORMAT, "format " + bid.getFormat() + " is not allowed in market '"
@@ -338,7 +316,7 @@ public final class StageEngine {
         AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId, streamTime,
                 partition, offset);
         stage.add(accepted);
-        stores.stages().put(stageKey(market, stageId), stage.storeValue());
+        stores.stages().put(stage.storeKey(), stage.storeValue());
         if (runtime.standingBids()) {
             m.standing.put(agent, accepted);
             stores.standing().put(standingKey(market, agent), StoreCodec.standing(accepted));
@@ -350,21 +328,17 @@ public final class StageEngine {
 
     private void refuseClosedOrUnknown(String key, Bid bid, MarketState m, long stageId,
                                        RejectedBids.Source source) {
-        Long closedAt = m.closed.get(stageId);
-        if (closedAt != null) {
-            refuse(key, bid, RejectReason.LATE_BID, "stage " + stageId + " of market '" + m.market + "' closed at "
-                    + Instant.ofEpochMilli(closedAt) + "; the bid arrived after it (stream time "
-                    + Instant.ofEpochMilli(streamTime) + ")", source);
-        } else if (stageId >= 0 && stageId <= m.purgedThroughStageId) {
-            refuse(key, bid, RejectReason.LATE_BID, "stage " + stageId + " of market '" + m.market + "' closed more"
-                    + " than " + Duration.ofMillis(retentionMs) + " of stream time ago (or was never opened)", source);
-        } else if (stageId >= 0 && stageId <= m.maxOpenedStageId) {
-            refuse(key, bid, RejectReason.UNKNOWN_STAGE, "stage " + stageId + " of market '" + m.market + "' was"
-                    + " never opened (stage ids skip it); bid in a stage opened on topic " + topics.auctions(), source);
-        } else {
-            refuse(key, bid, RejectReason.UNKNOWN_STAGE, "stage " + stageId + " of market '" + m.market + "' has not"
-                    + " been opened on topic " + topics.auctions() + (m.maxOpenedStageId < 0 ? ""
-                    : " (the newest stage opened is " + m.maxOpenedStageId + ")"), source);
+        String stage = "stage " + stageId + " of market '" + m.market + "'";
+        switch (m.ids.statusOf(stageId)) {
+            case CLOSED -> refuse(key, bid, RejectReason.LATE_BID, stage + " has closed; the bid arrived after it"
+                    + " (stream time " + Instant.ofEpochMilli(streamTime) + ")", source);
+            case CLOSED_OR_SKIPPED_LONG_AGO -> refuse(key, bid, RejectReason.LATE_BID, stage + " closed (or was"
+                    + " skipped) more than " + Duration.ofMillis(retentionMs) + " of stream time ago", source);
+            case NEVER_OPENED -> refuse(key, bid, RejectReason.UNKNOWN_STAGE, stage + " was never opened (stage ids"
+                    + " skip it); bid in a stage opened on topic " + topics.auctions(), source);
+            case NOT_OPENED_YET -> refuse(key, bid, RejectReason.UNKNOWN_STAGE, stage + " has not been opened on"
+                    + " topic " + topics.auctions() + (m.ids.newest() < 0 ? ""
+                    : " (the newest stage opened is " + m.ids.newest() + ")"), source);
         }
     }
 
@@ -417,18 +391,19 @@ public final class StageEngine {
                     + "; key auctions by their market");
             return;
         }
-        MarketState m = states.get(market);
-        if (m == null || m.runtime == null) {
+        MarketRuntime runtime = runtimeOf(market);
+        if (runtime == null) {
             ignore(topics.auctions(), "unknown_market", what + " names a market with no configuration on topic "
                     + topics.markets());
             return;
         }
-        if (stageId < 0 || stageId <= m.maxOpenedStageId) {
+        MarketState m = state(market);
+        if (!m.ids.canOpen(stageId)) {
             ignore(topics.auctions(), "stage_id_not_increasing", what + " is ignored: stage ids are >= 0 and"
-                    + " increase within a market, and the newest stage opened is " + m.maxOpenedStageId);
+                    + " increase within a market, and the newest stage opened is " + m.ids.newest());
             return;
         }
-        long tmax = auction.getTmaxMs() != null ? auction.getTmaxMs() : m.runtime.stageDeadlineMs();
+        long tmax = auction.getTmaxMs() != null ? auction.getTmaxMs() : runtime.stageDeadlineMs();
         if (tmax <= 0) {
             ignore(topics.auctions(), "invalid", what + " has tmaxMs " + tmax + "; a deadline must be > 0 ms");
             return;
@@ -446,10 +421,10 @@ public final class StageEngine {
         OpenStage stage = new OpenStage(market, stageId, openedAt, saturatedAdd(openedAt, tmax), eligible,
                 System.nanoTime());
         m.open.put(stageId, stage);
-        m.maxOpenedStageId = stageId;
+        m.ids.open(stageId, streamTime, streamTime - retentionMs);
         deadlines.add(stage);
-        stores.stages().put(stageKey(market, stageId), stage.storeValue());
-        stores.stages().put(market, StoreCodec.progress(m.maxOpenedStageId, m.purgedThroughStageId));
+        stores.stages().put(stage.storeKey(), stage.storeValue());
+        stores.stages().put(market, StoreCodec.stageIds(m.ids));
         metrics.stageOpened();
     }
 
@@ -472,6 +447,7 @@ public final class StageEngine {
             ignore(topics.dashboards(), "invalid", what + " is invalid: " + String.join("; ", problems));
             return;
         }
+        runtimeOf(d.getMarket());
         MarketState m = state(d.getMarket());
         PaymentFormat format = Formats.of(d.getFormat());
         long[] dropped = m.dashboardsForUpdate(d.getAgent(), format).put(d.getVersion(), tableOf(d),
@@ -492,46 +468,30 @@ public final class StageEngine {
         }
     }
 
-    private void onMarket(String key, byte[] value) {
-        if (value == null) {
-            if (key != null) {
-                retire(key);
+    /**
+     * The configuration in force for {@code market}, or null. When a market the engine holds state for has lost
+     * its configuration (retired), the state goes first: see {@link #retire}.
+     */
+    private MarketRuntime runtimeOf(String market) {
+        MarketRuntime runtime = directory.runtime(market, stores.markets());
+        MarketState m = states.get(market);
+        if (m != null) {
+            if (runtime == null && m.runtime != null) {
+                retire(m);
+            } else {
+                m.runtime = runtime;
             }
-            return;
         }
-        Decoded<MarketConfig> decoded = decoders.markets().decode(topics.markets(), value);
-        if (!(decoded instanceof Decoded.Valid<MarketConfig> valid)) {
-            ignore(topics.markets(), "malformed", "undecodable market configuration (key " + quoted(key) + "): "
-                    + decoded + "; the configuration in force, if any, stays");
-            return;
-        }
-        MarketConfig config = valid.value();
-        if (!config.getMarket().equals(key)) {
-            ignore(topics.markets(), "key_mismatch", "configuration of market '" + config.getMarket()
-                    + "' has record key " + quoted(key) + "; key configurations by their market");
-            return;
-        }
-        MarketRuntime runtime;
-        try {
-            runtime = MarketRuntime.of(config);
-        } catch (IllegalArgumentException e) {
-            ignore(topics.markets(), "refused", e.getMessage() + "\nThe configuration in force, if any, stays.");
-            return;
-        }
-        state(key).runtime = runtime;
-        stores.markets().put(key, value);
+        return runtime;
     }
 
     /**
      * A market retired (a tombstone on {@code markets}): its open stages are dropped and their bids rejected as
      * UNKNOWN_MARKET, and everything the engine kept about it is deleted.
      */
-    private void retire(String market) {
-        stores.markets().delete(market);
-        MarketState m = states.remove(market);
-        if (m == null) {
-            return;
-        }
+    private void retire(MarketState m) {
+        String market = m.market;
+        states.remove(market);
         List<OpenStage> open = new ArrayList<>(m.open.values());
         open.sort(Comparator.comparingLong(OpenStage::stageId));
         for (OpenStage stage : open) {
@@ -540,11 +500,8 @@ public final class StageEngine {
                         + " stage " + stage.stageId() + " was open; its bids are not allocated");
             }
             stage.markClosed();
-            stores.stages().delete(stageKey(market, stage.stageId()));
+            stores.stages().delete(stage.storeKey());
             metrics.stageDropped();
-        }
-        for (Long stageId : m.closed.keySet()) {
-            stores.stages().delete(stageKey(market, stageId));
         }
         stores.stages().delete(market);
         m.dashboards.forEach((format, byAgent) -> byAgent.forEach((agent, versions) -> {
@@ -572,13 +529,19 @@ public final class StageEngine {
             }
             deadlines.poll();
             MarketState m = states.get(head.market());
+            if (m == null) {
+                continue;
+            }
             close(m, head, reason, reason == CloseReason.IDLE_TIMEOUT ? wallMs : head.deadline());
         }
     }
 
-    /** Closes a stage: entries, the mechanism's stage, the outcome, the closed marker. */
+    /** Closes a stage: entries, the mechanism's stage, the outcome; the stage leaves the store. */
     private void close(MarketState m, OpenStage stage, CloseReason reason, long closedAt) {
-        MarketRuntime runtime = m.runtime;
+        MarketRuntime runtime = runtimeOf(m.market);
+        if (runtime == null) {
+            return; // the market was retired: runtimeOf dropped the stage and rejected its bids
+        }
         entryBids.clear();
         entryAgents.clear();
         stageBids.clear();
@@ -656,34 +619,9 @@ public final class StageEngine {
 
         stage.markClosed();
         m.open.remove(stage.stageId());
-        m.closed.put(stage.stageId(), closedAt);
-        closedOrder.add(new ClosedRef(m.market, stage.stageId(), closedAt, streamTime));
-        stores.stages().put(stageKey(m.market, stage.stageId()), StoreCodec.closed(closedAt, streamTime));
+        stores.stages().delete(stage.storeKey());
         metrics.stageClosed(reason, closedAt - stage.openedAt(), System.nanoTime() - stage.openedNanos());
         metrics.entries(fresh, n - fresh);
-    }
-
-    /** Forgets closed stages older than the retention (in stream time). */
-    private void purgeClosed() {
-        if (streamTime == Long.MIN_VALUE) {
-            return;
-        }
-        long horizon = streamTime - retentionMs;
-        ClosedRef head;
-        while ((head = closedOrder.peek()) != null && head.closedStreamTime() < horizon) {
-            closedOrder.poll();
-            MarketState m = states.get(head.market());
-            Long closedAt = m == null ? null : m.closed.get(head.stageId());
-            if (closedAt == null || closedAt != head.closedAt()) {
-                continue; // the market was retired (and maybe configured anew) since
-            }
-            m.closed.remove(head.stageId());
-            stores.stages().delete(stageKey(head.market(), head.stageId()));
-            if (head.stageId() > m.purgedThroughStageId) {
-                m.purgedThroughStageId = head.stageId();
-                stores.stages().put(head.market(), StoreCodec.progress(m.maxOpenedStageId, m.purgedThroughStageId));
-            }
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
@@ -743,7 +681,7 @@ public final class StageEngine {
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
-    /** The key of a stage (open or closed) in the stages store. */
+    /** The key of an open stage in the stages store (the bare market id keys its stage-id bookkeeping). */
     public static String stageKey(String market, long stageId) {
         return market + MarketKeys.SEPARATOR + stageId;
     }

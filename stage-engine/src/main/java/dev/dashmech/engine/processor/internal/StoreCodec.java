@@ -15,8 +15,7 @@ import java.util.Set;
  * with the format version {@value #FORMAT_VERSION} and a type byte:
  * <pre>
  *   OPEN      1: openedAt:long deadline:long eligibleCount:int (-1: any agent) eligible:string* bid*
- *   CLOSED    2: closedAt:long closedStreamTime:long
- *   PROGRESS  3: maxOpenedStageId:long purgedThroughStageId:long
+ *   STAGE_IDS 3: first:long newest:long forgottenThrough:long gapCount:int (from:long to:long at:long)*
  *   STANDING  4: bid
  *   bid         = agent:string amount:double format:byte (0 WINNER_PAYS_BID, 1 ALL_PAY) dashboardVersion:long
  *                 bidId:string stageId:long timestamp:long partition:int offset:long
@@ -30,8 +29,7 @@ public final class StoreCodec {
     /** The version of this format, the first byte of every value. */
     public static final byte FORMAT_VERSION = 1;
     static final byte OPEN = 1;
-    static final byte CLOSED = 2;
-    static final byte PROGRESS = 3;
+    static final byte STAGE_IDS = 3;
     static final byte STANDING = 4;
 
     private StoreCodec() {
@@ -95,39 +93,29 @@ public final class StoreCodec {
         }
     }
 
-    static byte[] closed(long closedAt, long closedStreamTime) {
-        return new ByteSink(18).putByte(FORMAT_VERSION).putByte(CLOSED).putLong(closedAt).putLong(closedStreamTime)
-                .toByteArray();
-    }
-
-    /** A decoded closed-stage marker. */
-    record ClosedValue(long closedAt, long closedStreamTime) {
-    }
-
-    static ClosedValue readClosed(byte[] value) {
-        ByteBuffer in = body(value, CLOSED);
-        try {
-            return new ClosedValue(in.getLong(), in.getLong());
-        } catch (BufferUnderflowException e) {
-            throw truncated("closed stage", value);
+    static byte[] stageIds(StageIds ids) {
+        ByteSink out = new ByteSink(30 + 24 * ids.gapCount()).putByte(FORMAT_VERSION).putByte(STAGE_IDS)
+                .putLong(ids.first()).putLong(ids.newest()).putLong(ids.forgottenThrough()).putInt(ids.gapCount());
+        for (StageIds.Gap gap : ids.gaps()) {
+            out.putLong(gap.from()).putLong(gap.to()).putLong(gap.at());
         }
+        return out.toByteArray();
     }
 
-    static byte[] progress(long maxOpenedStageId, long purgedThroughStageId) {
-        return new ByteSink(18).putByte(FORMAT_VERSION).putByte(PROGRESS).putLong(maxOpenedStageId)
-                .putLong(purgedThroughStageId).toByteArray();
-    }
-
-    /** A decoded market progress record. */
-    record ProgressValue(long maxOpenedStageId, long purgedThroughStageId) {
-    }
-
-    static ProgressValue readProgress(byte[] value) {
-        ByteBuffer in = body(value, PROGRESS);
+    static StageIds readStageIds(byte[] value) {
+        ByteBuffer in = body(value, STAGE_IDS);
         try {
-            return new ProgressValue(in.getLong(), in.getLong());
+            long first = in.getLong();
+            long newest = in.getLong();
+            long forgottenThrough = in.getLong();
+            int count = in.getInt();
+            List<StageIds.Gap> gaps = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                gaps.add(new StageIds.Gap(in.getLong(), in.getLong(), in.getLong()));
+            }
+            return new StageIds(first, newest, forgottenThrough, gaps);
         } catch (BufferUnderflowException e) {
-            throw truncated("market progress", value);
+            throw truncated("stage-id bookkeeping", value);
         }
     }
 

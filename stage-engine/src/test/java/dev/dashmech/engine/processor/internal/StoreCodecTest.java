@@ -39,19 +39,41 @@ class StoreCodecTest {
     }
 
     @Test
-    void shouldReadBackTheOtherValues() {
+    void shouldReadBackAStandingBid() {
         assertThat(StoreCodec.readStanding(StoreCodec.standing(BID))).isEqualTo(BID);
-        assertThat(StoreCodec.readClosed(StoreCodec.closed(5, 7))).isEqualTo(new StoreCodec.ClosedValue(5, 7));
-        assertThat(StoreCodec.readProgress(StoreCodec.progress(9, 4)))
-                .isEqualTo(new StoreCodec.ProgressValue(9, 4));
+    }
+
+    @Test
+    void shouldReadBackTheStageIdBookkeepingWithItsSkippedIds() {
+        // given ids 3, 4, 7 (5 and 6 skipped at 100), 20 (8..19 skipped at 200, forgetting what is older than 150)
+        StageIds ids = new StageIds();
+        ids.open(3, 0, -1);
+        ids.open(4, 50, -1);
+        ids.open(7, 100, -1);
+        ids.open(20, 200, 150);
+
+        // when
+        StageIds read = StoreCodec.readStageIds(StoreCodec.stageIds(ids));
+
+        // then
+        for (long id = 0; id <= 21; id++) {
+            assertThat(read.statusOf(id)).as("id %d", id).isEqualTo(ids.statusOf(id));
+        }
+        assertThat(read.statusOf(2)).isEqualTo(StageIds.Status.NEVER_OPENED);
+        assertThat(read.statusOf(4)).isEqualTo(StageIds.Status.CLOSED_OR_SKIPPED_LONG_AGO);
+        assertThat(read.statusOf(6)).isEqualTo(StageIds.Status.CLOSED_OR_SKIPPED_LONG_AGO);
+        assertThat(read.statusOf(8)).isEqualTo(StageIds.Status.NEVER_OPENED);
+        assertThat(read.statusOf(20)).isEqualTo(StageIds.Status.CLOSED);
+        assertThat(read.statusOf(21)).isEqualTo(StageIds.Status.NOT_OPENED_YET);
+        assertThat(read.newest()).isEqualTo(20);
     }
 
     @Test
     void shouldRefuseAValueOfAnotherFormatVersion() {
-        byte[] value = StoreCodec.closed(5, 7);
+        byte[] value = StoreCodec.standing(BID);
         value[0] = 2;
 
-        assertThatThrownBy(() -> StoreCodec.readClosed(value)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> StoreCodec.readStanding(value)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("format version 2");
     }
 
