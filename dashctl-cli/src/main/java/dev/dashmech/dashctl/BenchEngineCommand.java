@@ -41,11 +41,21 @@ final class BenchEngineCommand extends MathCommand {
                     + " counterfactual truthful payment of every winner).")
     double rho;
 
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = "Stream threads of each application (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--with-floor",
+            description = "Also run a pass-through with the engine's shape (its three co-partitioned inputs, only the"
+                    + " bids copied): what Kafka Streams itself charges a task with several input partitions.")
+    boolean withFloor;
+
     @Override
     void execute() {
         EngineBenchmark.Settings settings;
         try {
-            settings = new EngineBenchmark.Settings(bids, agentsPerStage, markets, partitions, rho);
+            settings = new EngineBenchmark.Settings(bids, agentsPerStage, markets, partitions, rho, threads,
+                    withFloor);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -60,6 +70,10 @@ final class BenchEngineCommand extends MathCommand {
             out.put("markets", settings.markets());
             out.put("partitions", settings.partitions());
             out.put("rho", settings.rho());
+            out.put("threads", settings.threads());
+            if (withFloor) {
+                out.put("sameShapePassThroughBidsPerSecond", r.sameShapeBidsPerSecond());
+            }
             out.put("engineSeconds", r.engineSeconds());
             out.put("passThroughSeconds", r.passThroughSeconds());
             out.put("stagesClosed", r.outcomes());
@@ -72,8 +86,14 @@ final class BenchEngineCommand extends MathCommand {
         out().printf(Locale.ROOT, "pass-through   %,12.0f bids/s  (%.1f s)%n", r.passThroughBidsPerSecond(),
                 r.passThroughSeconds());
         out().printf(Locale.ROOT, "ratio          %12.2f         (target >= 0.60)%n", r.ratio());
-        out().printf(Locale.ROOT, "%,d bids, %d per stage, %d markets, %d partitions, rho %s, exactly_once_v2;"
-                + " %,d stages closed, %,d bids rejected%n", settings.bids(), settings.agentsPerStage(),
-                settings.markets(), settings.partitions(), settings.rho(), r.outcomes(), r.rejected());
+        if (withFloor) {
+            out().printf(Locale.ROOT, "same-shape     %,12.0f bids/s  (pass-through with the engine's 3 inputs;"
+                    + " engine / it = %.2f)%n", r.sameShapeBidsPerSecond(),
+                    r.engineBidsPerSecond() / r.sameShapeBidsPerSecond());
+        }
+        out().printf(Locale.ROOT, "%,d bids, %d per stage, %d markets, %d partitions, %d stream thread(s), rho %s,"
+                + " exactly_once_v2; %,d stages closed, %,d bids rejected%n", settings.bids(), settings.agentsPerStage(),
+                settings.markets(), settings.partitions(), settings.threads(), settings.rho(), r.outcomes(),
+                r.rejected());
     }
 }

@@ -49,13 +49,19 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * {@code dashctl bench engine}: the stage engine's throughput against a pass-through Kafka Streams application on the
@@ -86,8 +92,13 @@ public final class EngineBenchmark {
      * @param markets        markets the stages are spread over
      * @param partitions     partitions of the loop topics (and of the pass-through's output)
      * @param rho            the markets' instrumentation rate ρ (0: counterfactual truthful payments per winner)
+     * @param threads        stream threads of each application ({@code num.stream.threads})
+     * @param withFloor      also run the "same-shape" pass-through: the engine's three co-partitioned inputs into a
+     *                       processor that only copies the bids, which shows what Kafka Streams itself charges for a
+     *                       task with several input partitions
      */
-    public record Settings(long bids, int agentsPerStage, int markets, int partitions, double rho) {
+    public record Settings(long bids, int agentsPerStage, int markets, int partitions, double rho, int threads,
+                           boolean withFloor) {
         public Settings {
             if (bids < 1) {
                 throw new IllegalArgumentException("--bids must be at least 1, was " + bids);
@@ -107,6 +118,10 @@ public final class EngineBenchmark {
             if (!(rho >= 0 && rho < 1)) {
                 throw new IllegalArgumentException("--rho must be in [0, 1), was " + rho);
             }
+            if (threads < 1 || threads > partitions) {
+                throw new IllegalArgumentException("--threads must be between 1 and --partitions (" + partitions
+                        + "), was " + threads);
+            }
         }
 
         public long stages() {
@@ -122,10 +137,11 @@ public final class EngineBenchmark {
      * @param produceSeconds     the time to produce the input
      * @param rejected           bids the engine rejected (0 when the load was produced as intended)
      * @param outcomes           stages the engine closed
+     * @param sameShapeBidsPerSecond the same-shape pass-through's rate, or NaN when it did not run
      */
     public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
                          double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
-                         long outcomes) {
+                         long outcomes, double sameShapeBidsPerSecond) {
     }
 
     /** Runs the benchmark, logging progress to {@code log}. */
@@ -159,7 +175,7 @@ public final class EngineBenchmark {
             Topology engine = StageEngineTopology.build(config, engineMeters);
             LongSupplier bidsIn = counter(engineMeters, EngineMetrics.BIDS_IN);
             LongSupplier closed = counter(engineMeters, EngineMetrics.STAGES_CLOSED);
-            double engineSeconds = timeRun(engine, properties("bench-engine-" + run, broker, stateDir), bidsIn,
+            double engineSeconds = timeRun(engine, properties("bench-engine-" + run, broker, stateDir, settings), bidsIn,
                     () -> bidsIn.getAsLong() >= settings.bids() && closed.getAsLong() >= settings.stages(),
                     settings.bids());
             long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();
@@ -171,21 +187,61 @@ public final class EngineBenchmark {
             builder.stream(catalog.bids().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                     .peek((k, v) -> copied.incrementAndGet())
                     .to(copyTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
-            double passSeconds = timeRun(builder.build(), properties("bench-pass-" + run, broker, stateDir),
+            double passSeconds = timeRun(builder.build(), properties("bench-pass-" + run, broker, stateDir, settings),
                     copied::get, () -> copied.get() >= settings.bids(), settings.bids());
 
+            double sameShapeRate = Double.NaN;
+            if (settings.withFloor()) {
+                log.printf("pass-through: %.1f s; running the same-shape pass-through ...%n", passSeconds);
+                AtomicLong sameShape = new AtomicLong();
+                double seconds = timeRun(sameShape(catalog, copyTopic, sameShape),
+                        properties("bench-shape-" + run, broker, stateDir, settings), sameShape::get,
+                        () -> sameShape.get() >= settings.bids(), settings.bids());
+                sameShapeRate = settings.bids() / seconds;
+            }
             double engineRate = settings.bids() / engineSeconds;
             double passRate = settings.bids() / passSeconds;
             return new Result(settings, engineRate, passRate, engineRate / passRate, engineSeconds, passSeconds,
-                    produceSeconds, rejected, outcomes);
+                    produceSeconds, rejected, outcomes, sameShapeRate);
         } finally {
             deleteQuietly(stateDir);
         }
     }
 
-    private static Properties properties(String applicationId, EmbeddedKafkaBroker broker, Path stateDir) {
+    /** The engine's three co-partitioned inputs, read as bytes, into a processor that copies only the bids. */
+    private static Topology sameShape(TopicCatalog catalog, String copyTopic, AtomicLong copied) {
+        String bids = catalog.bids().name();
+        Topology topology = new Topology();
+        String[] sources = {"auctions", "bids", "dashboards"};
+        String[] topics = {catalog.auctions().name(), bids, catalog.dashboardsInternal().name()};
+        for (int i = 0; i < sources.length; i++) {
+            topology.addSource(sources[i], new StringDeserializer(), new ByteArrayDeserializer(), topics[i]);
+        }
+        topology.addProcessor("copy-bids", () -> new Processor<String, byte[], String, byte[]>() {
+            private ProcessorContext<String, byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<String, byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<String, byte[]> record) {
+                if (context.recordMetadata().map(m -> m.topic().equals(bids)).orElse(false)) {
+                    copied.incrementAndGet();
+                    context.forward(record);
+                }
+            }
+        }, sources);
+        topology.addSink("copy", copyTopic, new StringSerializer(), new ByteArraySerializer(), "copy-bids");
+        return topology;
+    }
+
+    private static Properties properties(String applicationId, EmbeddedKafkaBroker broker, Path stateDir,
+                                         Settings settings) {
         // exactly_once_v2 and the platform's other defaults, the same for both applications
-        return StreamsApp.streamsProperties(applicationId, broker.bootstrapServers(), stateDir, Map.of());
+        return StreamsApp.streamsProperties(applicationId, broker.bootstrapServers(), stateDir,
+                Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads()));
     }
 
     /**

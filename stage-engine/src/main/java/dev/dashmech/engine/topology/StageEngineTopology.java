@@ -52,7 +52,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       </td></tr>
  *   <tr><td>{@value #DASHBOARDS_STORE}</td><td>{@code market/agent/FORMAT/version}</td><td>a kept Dashboard, as
  *       read</td></tr>
- *   <tr><td>{@value #STAGES_STORE}</td><td>{@code market/stageId}; {@code market}</td><td>an open stage with its
+ *   <tr><td>{@value #STAGES_STORE}</td><td>{@code market/slot}; {@code market}</td><td>an open stage with its
  *       bids; the market's stage-id bookkeeping</td></tr>
  *   <tr><td>{@value #STANDING_STORE}</td><td>{@code market/agent}</td><td>the agent's standing bid (markets with
  *       standing bids)</td></tr>

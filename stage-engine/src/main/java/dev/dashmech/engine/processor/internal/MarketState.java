@@ -2,6 +2,7 @@ package dev.dashmech.engine.processor.internal;
 
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.bidding.PaymentFormat;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,11 +24,27 @@ public final class MarketState {
     MarketRuntime runtime;
     StageIds ids = new StageIds();
     final Map<Long, OpenStage> open = new HashMap<>();
+    /** The slots of the open stages: a stage's store key is {@code market/slot}, so the keys are few and reused. */
+    final BitSet slots = new BitSet();
     final Map<PaymentFormat, Map<String, DashboardVersions>> dashboards = new EnumMap<>(PaymentFormat.class);
     final TreeMap<String, AcceptedBid> standing = new TreeMap<>();
 
     MarketState(String market) {
         this.market = market;
+    }
+
+    /**
+     * The lowest free slot, now taken. Slots keep the stages store's keys (and the Kafka Streams record cache in
+     * front of it) as small as the number of stages open at once, however many stages pass through.
+     */
+    int takeSlot() {
+        int slot = slots.nextClearBit(0);
+        slots.set(slot);
+        return slot;
+    }
+
+    void releaseSlot(int slot) {
+        slots.clear(slot);
     }
 
     int versionsKept() {

@@ -18,6 +18,7 @@ public final class OpenStage {
 
     private final String market;
     private final long stageId;
+    private final int slot;
     private final String storeKey;
     private final long openedAt;
     private final long deadline;
@@ -29,27 +30,30 @@ public final class OpenStage {
     private boolean closed;
 
     /**
-     * @param eligible the agents allowed to bid (kept as given), or null for any agent
+     * @param slot        the stage's slot in its market: its store key is {@code market/slot} (see
+     *                    {@link MarketState#takeSlot()})
+     * @param eligible    the agents allowed to bid (kept as given), or null for any agent
      * @param openedNanos {@link System#nanoTime()} when the engine opened (or restored) it, for the wall-clock
-     *     close latency
+     *                    close latency
      */
-    public OpenStage(String market, long stageId, long openedAt, long deadline, Set<String> eligible,
+    public OpenStage(String market, long stageId, int slot, long openedAt, long deadline, Set<String> eligible,
                      long openedNanos) {
         this.market = market;
         this.stageId = stageId;
-        this.storeKey = StageEngine.stageKey(market, stageId);
+        this.slot = slot;
+        this.storeKey = StageEngine.slotKey(market, slot);
         this.openedAt = openedAt;
         this.deadline = deadline;
         this.eligible = eligible == null ? null : Collections.unmodifiableSet(eligible);
         this.openedNanos = openedNanos;
         this.encoded = new ByteSink(64 + (eligible == null ? 0 : 16 * eligible.size()));
-        StoreCodec.writeOpenHeader(encoded, openedAt, deadline, eligible);
+        StoreCodec.writeOpenHeader(encoded, stageId, openedAt, deadline, eligible);
     }
 
     /** The stage as restored from its store value. */
-    static OpenStage restore(String market, long stageId, StoreCodec.OpenValue value, long openedNanos) {
-        OpenStage stage = new OpenStage(market, stageId, value.openedAt(), value.deadline(), value.eligible(),
-                openedNanos);
+    static OpenStage restore(String market, int slot, StoreCodec.OpenValue value, long openedNanos) {
+        OpenStage stage = new OpenStage(market, value.stageId(), slot, value.openedAt(), value.deadline(),
+                value.eligible(), openedNanos);
         value.bids().forEach(stage::add);
         return stage;
     }
@@ -62,7 +66,12 @@ public final class OpenStage {
         return stageId;
     }
 
-    /** The stage's key in the stages store. */
+    /** The stage's slot in its market. */
+    public int slot() {
+        return slot;
+    }
+
+    /** The stage's key in the stages store: {@code market/slot}. */
     public String storeKey() {
         return storeKey;
     }

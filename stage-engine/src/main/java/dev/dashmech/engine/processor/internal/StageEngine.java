@@ -174,9 +174,11 @@ public final class StageEngine {
                     continue;
                 }
                 String market = kv.key.substring(0, slash);
-                long stageId = Long.parseLong(kv.key.substring(slash + 1));
-                OpenStage stage = OpenStage.restore(market, stageId, StoreCodec.readOpen(kv.value), nanos);
-                state(market).open.put(stageId, stage);
+                int slot = Integer.parseInt(kv.key.substring(slash + 1));
+                OpenStage stage = OpenStage.restore(market, slot, StoreCodec.readOpen(kv.value), nanos);
+                MarketState m = state(market);
+                m.open.put(stage.stageId(), stage);
+                m.slots.set(slot);
                 deadlines.add(stage);
                 metrics.stageRestored();
                 open++;
@@ -316,13 +318,14 @@ public final class StageEngine {
         AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId, streamTime,
                 partition, offset);
         stage.add(accepted);
-        stores.stages().put(stage.storeKey(), stage.storeValue());
         if (runtime.standingBids()) {
             m.standing.put(agent, accepted);
             stores.standing().put(standingKey(market, agent), StoreCodec.standing(accepted));
         }
         if (stage.allEligibleHaveBid()) {
-            close(m, stage, CloseReason.ALL_BID, streamTime);
+            close(m, stage, CloseReason.ALL_BID, streamTime); // deletes the stage from the store: no need to put it
+        } else {
+            stores.stages().put(stage.storeKey(), stage.storeValue());
         }
     }
 
@@ -418,8 +421,8 @@ public final class StageEngine {
             eligible = new LinkedHashSet<>(auction.getEligibleAgents());
         }
         long openedAt = auction.getOpenedAt().toEpochMilli();
-        OpenStage stage = new OpenStage(market, stageId, openedAt, saturatedAdd(openedAt, tmax), eligible,
-                System.nanoTime());
+        OpenStage stage = new OpenStage(market, stageId, m.takeSlot(), openedAt, saturatedAdd(openedAt, tmax),
+                eligible, System.nanoTime());
         m.open.put(stageId, stage);
         m.ids.open(stageId, streamTime, streamTime - retentionMs);
         deadlines.add(stage);
@@ -586,39 +589,21 @@ public final class StageEngine {
                 if (clamp != Clamp.NONE && i < fresh) {
                     metrics.clamped(clamp == Clamp.ABOVE_HIGHEST_BID);
                 }
-                entries.add(StageEntry.newBuilder()
-                        .setAgent(bid.agent())
-                        .setFormat(Formats.toRecord(bid.format()))
-                        .setBid(bid.amount())
-                        .setDashboardVersion(bid.dashboardVersion())
-                        .setBidId(bid.bidId())
-                        .setStanding(i >= fresh)
-                        .setInferredValue(result.inferredValue(i))
-                        .setClamped(clamp != Clamp.NONE)
-                        .setInstrumented(result.instrumented(i))
-                        .setDraw(result.input(i))
-                        .setWon(result.won(i))
-                        .setPaid(result.paid(i))
-                        .setTruthfulPayment(result.truthful(i))
-                        .build());
+                // the all-args constructor: the builder validates and deep-copies every field, per entry
+                entries.add(new StageEntry(bid.agent(), Formats.toRecord(bid.format()), bid.amount(),
+                        bid.dashboardVersion(), bid.bidId(), i >= fresh, result.inferredValue(i), clamp != Clamp.NONE,
+                        result.instrumented(i), result.input(i), result.won(i), result.paid(i), result.truthful(i)));
             }
         }
         MarketConfig config = runtime.config();
-        StageOutcome outcome = StageOutcome.newBuilder()
-                .setMarket(m.market)
-                .setStageId(stage.stageId())
-                .setOpenedAt(Instant.ofEpochMilli(stage.openedAt()))
-                .setClosedAt(Instant.ofEpochMilli(closedAt))
-                .setCloseReason(reason)
-                .setAlgorithm(config.getAlgorithm().getType())
-                .setRho(config.getRho())
-                .setConfigUpdatedAt(config.getUpdatedAt())
-                .setEntries(entries)
-                .build();
+        StageOutcome outcome = new StageOutcome(m.market, stage.stageId(), Instant.ofEpochMilli(stage.openedAt()),
+                Instant.ofEpochMilli(closedAt), reason, config.getAlgorithm().getType(), config.getRho(),
+                config.getUpdatedAt(), entries);
         output.outcome(m.market, outcome, closedAt);
 
         stage.markClosed();
         m.open.remove(stage.stageId());
+        m.releaseSlot(stage.slot());
         stores.stages().delete(stage.storeKey());
         metrics.stageClosed(reason, closedAt - stage.openedAt(), System.nanoTime() - stage.openedNanos());
         metrics.entries(fresh, n - fresh);
@@ -681,9 +666,12 @@ public final class StageEngine {
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
-    /** The key of an open stage in the stages store (the bare market id keys its stage-id bookkeeping). */
-    public static String stageKey(String market, long stageId) {
-        return market + MarketKeys.SEPARATOR + stageId;
+    /**
+     * The key of the open stage in {@code slot} of {@code market} in the stages store (the bare market id keys its
+     * stage-id bookkeeping).
+     */
+    public static String slotKey(String market, int slot) {
+        return market + MarketKeys.SEPARATOR + slot;
     }
 
     /** The key of a dashboard version in the dashboards store. */

@@ -14,7 +14,7 @@ import java.util.Set;
  * bytes as read). Big-endian; strings are a 4-byte UTF-8 length (-1 for null) and the bytes. Every value starts
  * with the format version {@value #FORMAT_VERSION} and a type byte:
  * <pre>
- *   OPEN      1: openedAt:long deadline:long eligibleCount:int (-1: any agent) eligible:string* bid*
+ *   OPEN      1: stageId:long openedAt:long deadline:long eligibleCount:int (-1: any agent) eligible:string* bid*
  *   STAGE_IDS 3: first:long newest:long forgottenThrough:long gapCount:int (from:long to:long at:long)*
  *   STANDING  4: bid
  *   bid         = agent:string amount:double format:byte (0 WINNER_PAYS_BID, 1 ALL_PAY) dashboardVersion:long
@@ -48,8 +48,8 @@ public final class StoreCodec {
         return value[1];
     }
 
-    static void writeOpenHeader(ByteSink out, long openedAt, long deadline, Set<String> eligible) {
-        out.putByte(FORMAT_VERSION).putByte(OPEN).putLong(openedAt).putLong(deadline);
+    static void writeOpenHeader(ByteSink out, long stageId, long openedAt, long deadline, Set<String> eligible) {
+        out.putByte(FORMAT_VERSION).putByte(OPEN).putLong(stageId).putLong(openedAt).putLong(deadline);
         if (eligible == null) {
             out.putInt(-1);
         } else {
@@ -67,12 +67,13 @@ public final class StoreCodec {
     }
 
     /** A decoded open stage: header and bids. */
-    record OpenValue(long openedAt, long deadline, Set<String> eligible, List<AcceptedBid> bids) {
+    record OpenValue(long stageId, long openedAt, long deadline, Set<String> eligible, List<AcceptedBid> bids) {
     }
 
     static OpenValue readOpen(byte[] value) {
         ByteBuffer in = body(value, OPEN);
         try {
+            long stageId = in.getLong();
             long openedAt = in.getLong();
             long deadline = in.getLong();
             int eligibleCount = in.getInt();
@@ -87,7 +88,7 @@ public final class StoreCodec {
             while (in.hasRemaining()) {
                 bids.add(readBid(in));
             }
-            return new OpenValue(openedAt, deadline, eligible, bids);
+            return new OpenValue(stageId, openedAt, deadline, eligible, bids);
         } catch (BufferUnderflowException e) {
             throw truncated("open stage", value);
         }

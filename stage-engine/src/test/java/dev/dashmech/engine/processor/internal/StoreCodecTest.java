@@ -16,7 +16,7 @@ class StoreCodecTest {
     @Test
     void shouldReadBackAnOpenStageWithTheBidsAppendedToIt() {
         // given a stage for two eligible agents with two bids appended one by one
-        OpenStage stage = new OpenStage("m", 17, 500, 600, new LinkedHashSet<>(List.of("agent/ü", "b")), 0);
+        OpenStage stage = new OpenStage("m", 17, 3, 500, 600, new LinkedHashSet<>(List.of("agent/ü", "b")), 0);
         stage.add(BID);
         AcceptedBid second = new AcceptedBid("b", 0, PaymentFormat.WINNER_PAYS_BID, 0, "id-1", 17, 1_001, 2, 43);
         stage.add(second);
@@ -25,6 +25,7 @@ class StoreCodecTest {
         StoreCodec.OpenValue value = StoreCodec.readOpen(stage.storeValue());
 
         // then
+        assertThat(value.stageId()).isEqualTo(17);
         assertThat(value.openedAt()).isEqualTo(500);
         assertThat(value.deadline()).isEqualTo(600);
         assertThat(value.eligible()).containsExactly("agent/ü", "b");
@@ -33,7 +34,7 @@ class StoreCodecTest {
 
     @Test
     void shouldReadBackAStageOpenToAnyAgent() {
-        OpenStage stage = new OpenStage("m", 1, 0, 100, null, 0);
+        OpenStage stage = new OpenStage("m", 1, 0, 0, 100, null, 0);
 
         assertThat(StoreCodec.readOpen(stage.storeValue()).eligible()).isNull();
     }
