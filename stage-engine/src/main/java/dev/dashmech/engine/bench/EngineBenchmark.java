@@ -1,6 +1,7 @@
 package dev.dashmech.engine.bench;
 
 import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.service.StageEngineService;
 import dev.dashmech.engine.topology.StageEngineConfig;
 import dev.dashmech.engine.topology.StageEngineTopology;
 import dev.dashmech.mechanism.bidding.BidStrategy;
@@ -72,7 +73,8 @@ import org.apache.kafka.streams.processor.api.Record;
  *   <li>the stage engine ({@link StageEngineTopology}) until every bid is counted and every stage closed, and</li>
  *   <li>a pass-through topology (bids as bytes, copied to another topic) until every bid is copied,</li>
  * </ol>
- * each from the beginning of the topics with exactly-once v2. A rate is bids divided by the wall time from the
+ * each from the beginning of the topics with exactly-once v2 (the engine with its service settings,
+ * {@link StageEngineService#streamsProperties}). A rate is bids divided by the wall time from the
  * first bid processed to the last (start-up and rebalancing excluded, the same for both). The engine runs first,
  * so it does not profit from a warmer JVM. Results: bids per second of both and their ratio.
  */
@@ -175,7 +177,10 @@ public final class EngineBenchmark {
             Topology engine = StageEngineTopology.build(config, engineMeters);
             LongSupplier bidsIn = counter(engineMeters, EngineMetrics.BIDS_IN);
             LongSupplier closed = counter(engineMeters, EngineMetrics.STAGES_CLOSED);
-            double engineSeconds = timeRun(engine, properties("bench-engine-" + run, broker, stateDir, settings), bidsIn,
+            Properties engineProperties = StageEngineService.streamsProperties("bench-engine-" + run,
+                    broker.bootstrapServers(), stateDir, Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                            settings.threads()));
+            double engineSeconds = timeRun(engine, engineProperties, bidsIn,
                     () -> bidsIn.getAsLong() >= settings.bids() && closed.getAsLong() >= settings.stages(),
                     settings.bids());
             long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();

@@ -11,14 +11,18 @@ import dev.dashmech.platform.streams.StreamsApp;
 import dev.dashmech.schemas.topic.TopicCatalog;
 import dev.dashmech.schemas.topic.TopicProvisioner;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,13 @@ public final class StageEngineService {
     public static final String TOPICS_PREFIX = "topics.prefix";
     public static final String TOPICS_LOOP_PARTITIONS = "topics.loop.partitions";
     public static final String DEFAULT_APPLICATION_ID = "dashmech-stage-engine";
+    /**
+     * The engine's default {@code max.task.idle.ms}: how long a task with an empty, caught-up input partition waits
+     * for it before processing the others. Bids usually come from other producers than their auction, moments after
+     * it; without a wait a bid that overtakes its auction on the way to the engine would be rejected as
+     * UNKNOWN_STAGE. The wait is paid only when the auctions partition runs dry while bids are buffered.
+     */
+    public static final long DEFAULT_MAX_TASK_IDLE_MS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(StageEngineService.class);
     private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
@@ -97,6 +108,21 @@ public final class StageEngineService {
     }
 
     /**
+     * The Kafka Streams properties of the engine: the platform's ({@link StreamsApp#streamsProperties}:
+     * exactly-once v2, ...) with {@code max.task.idle.ms} = {@value #DEFAULT_MAX_TASK_IDLE_MS}, then
+     * {@code overrides}.
+     */
+    public static Properties streamsProperties(String applicationId, String bootstrapServers, Path stateDir,
+                                               Map<String, ?> overrides) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
+        if (overrides != null) {
+            settings.putAll(overrides);
+        }
+        return StreamsApp.streamsProperties(applicationId, bootstrapServers, stateDir, settings);
+    }
+
+    /**
      * Runs the service until it is stopped or fails.
      *
      * @param out where the service says where it runs (bootstrap servers, metrics endpoint)
@@ -115,8 +141,8 @@ public final class StageEngineService {
                     LOG.info("created topics {}", topics.created());
                 }
             }
-            Properties properties = StreamsApp.streamsProperties(config.getString(APPLICATION_ID),
-                    kafka.bootstrapServers(), config.stateDir().orElse(null), config.streamsOverrides());
+            Properties properties = streamsProperties(config.getString(APPLICATION_ID), kafka.bootstrapServers(),
+                    config.stateDir().orElse(null), config.streamsOverrides());
             Topology topology = StageEngineTopology.build(engine, metrics.registry());
             try (StreamsApp app = StreamsApp.builder(topology, properties).meterRegistry(metrics.registry()).start()) {
                 server.register("streams", app);
