@@ -111,9 +111,9 @@ public final class RecordChecks {
 
     /**
      * Problems of a dashboard: the three columns of equal length >= 2, values strictly increasing from 0, win
-     * probabilities in [0, 1] and non-decreasing, bids finite, >= 0 and strictly increasing (so the engine
-     * can invert them), version >= 1, rho and eta in range, vDagger only with individually rational
-     * rebalancing.
+     * probabilities in [0, 1] and non-decreasing, bids finite and strictly increasing (so the engine can invert
+     * them) and >= 0 except where reference rebalancing pays back a negative balance, version >= 1, rho and eta
+     * in range, vDagger only with individually rational rebalancing.
      */
     public static List<String> problemsOf(Dashboard d) {
         List<String> p = new ArrayList<>();
@@ -143,8 +143,11 @@ public final class RecordChecks {
                             + "; an allocation rule is non-decreasing");
                 }
                 double b = bids.get(k);
-                if (!(b >= 0) || Double.isInfinite(b)) {
-                    p.add("bids" + at + " is " + b + "; bids are finite and >= 0");
+                if (Double.isNaN(b) || Double.isInfinite(b)) {
+                    p.add("bids" + at + " is " + b + "; bids are finite");
+                } else if (b < 0 && !rebatesNegativeBalance(d)) {
+                    p.add("bids" + at + " is " + b + "; bids are >= 0 unless the dashboard resolves a negative"
+                            + " balance by REFERENCE rebalancing (Def. 9: q(0) = L*eta < 0 pays the agent back)");
                 } else if (k > 0 && !(b > bids.get(k - 1))) {
                     p.add("bids" + at + " is " + b + " after " + bids.get(k - 1)
                             + "; the engine inverts the bid column, so it must be strictly increasing (Lemma 1)");
@@ -196,5 +199,14 @@ public final class RecordChecks {
         if (!(value > 0) || Double.isInfinite(value)) {
             p.add(field + " is " + value + "; it must be finite and > 0");
         }
+    }
+
+    /**
+     * Whether {@code d} may have negative bids: reference rebalancing (Def. 9) of a negative balance shifts every
+     * bid by {@code L*eta} (all-pay) or {@code L*eta/y} (winner-pays-bid), so low types bid below 0 and the platform
+     * pays them back.
+     */
+    public static boolean rebatesNegativeBalance(Dashboard d) {
+        return d.getRebalancing() == RebalancingKind.REFERENCE && d.getBalanceUsed() < 0;
     }
 }

@@ -79,4 +79,19 @@ class RecordChecksTest {
 
         assertThat(RecordChecks.problemsOf(bad)).singleElement().asString().contains("5, 2 and 5 entries");
     }
+
+    @Test
+    void shouldAcceptNegativeBidsOnlyWhereReferenceRebalancingPaysBackANegativeBalance() {
+        // given the same negative low bids under reference rebalancing of a negative balance, and otherwise
+        Dashboard rebate = Dashboard.newBuilder(SampleRecords.dashboard())
+                .setBids(List.of(-0.4, 0.1, 1.0, 3.0, 5.0))
+                .setRebalancing(RebalancingKind.REFERENCE).setBalanceUsed(-10.0).setVDagger(null)
+                .build();
+        Dashboard positiveBalance = Dashboard.newBuilder(rebate).setBalanceUsed(10.0).build();
+
+        // then Def. 9's rebate is valid, and a negative bid without it is named
+        assertThat(RecordChecks.problemsOf(rebate)).isEmpty();
+        assertThat(RecordChecks.problemsOf(positiveBalance)).singleElement().asString()
+                .contains("bids[0] is -0.4", "REFERENCE");
+    }
 }
