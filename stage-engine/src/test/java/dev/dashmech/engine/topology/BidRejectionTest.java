@@ -5,8 +5,16 @@ import static dev.dashmech.engine.topology.EngineTestKit.bid;
 import static dev.dashmech.engine.topology.EngineTestKit.dashboard;
 import static dev.dashmech.engine.topology.EngineTestKit.market;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.mechanism.bidding.BidStrategy;
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.rule.AllocationRule;
+import dev.dashmech.mechanism.rule.ValueGrid;
+import dev.dashmech.schemas.avro.Dashboard;
+import dev.dashmech.schemas.avro.DashboardKind;
+import dev.dashmech.schemas.avro.RebalancingKind;
 import dev.dashmech.schemas.avro.MalformedReason;
 import dev.dashmech.schemas.avro.PaymentFormat;
 import dev.dashmech.schemas.avro.RejectReason;
@@ -24,8 +32,18 @@ class BidRejectionTest {
 
     /** The one rejection the kit has written, after checking the bid did not reach any outcome. */
     private static RejectedBid onlyReject(EngineTestKit kit, RejectReason reason) {
+        return onlyReject(kit, reason, true);
+    }
+
+    private static RejectedBid onlyReject(EngineTestKit kit, RejectReason reason, boolean noEntries) {
         kit.advanceTo(10_000);
-        kit.outcomes().forEach(o -> assertThat(o.getEntries()).isEmpty());
+        List<dev.dashmech.schemas.avro.StageOutcome> outcomes = kit.outcomes();
+        if (noEntries) {
+            outcomes.forEach(o -> assertThat(o.getEntries()).isEmpty());
+        } else {
+            assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.getEntries()).singleElement()
+                    .satisfies(e -> assertThat(e.getInferredValue()).isCloseTo(1, within(1e-9))));
+        }
         List<RejectedBid> rejects = kit.rejects();
         assertThat(rejects).hasSize(1);
         RejectedBid r = rejects.get(0);
@@ -133,6 +151,34 @@ class BidRejectionTest {
 
             assertThat(r.getDetail()).contains("amount " + amount);
             assertThat(r.getAmount()).isEqualTo(Double.valueOf(amount)); // the bad value as sent, NaN included
+        }
+    }
+
+    @Test
+    void shouldTakeANegativeBidWhereTheDashboardOffersItAndRejectOneBelowIt() {
+        try (EngineTestKit kit = EngineTestKit.start()) {
+            // given an all-pay dashboard rebalancing a negative balance (Def. 9: every bid shifted by L*eta = -1)
+            kit.configure(market().setPaymentFormats(List.of(PaymentFormat.ALL_PAY)).build());
+            ValueGrid grid = ValueGrid.uniform(EngineTestKit.VMAX, 65);
+            BidTable shifted = BidStrategy.of(AllocationRule.sample(grid, z -> z / EngineTestKit.VMAX),
+                    dev.dashmech.mechanism.bidding.PaymentFormat.ALL_PAY, -1).table();
+            kit.publish(Dashboard.newBuilder().setMarket(MARKET).setAgent("a").setVersion(1)
+                    .setFormat(PaymentFormat.ALL_PAY).setKind(DashboardKind.INFERRED_VALUES)
+                    .setValues(list(shifted.values())).setBids(list(shifted.bids()))
+                    .setWinProbabilities(list(shifted.winProbabilities())).setRebalancing(RebalancingKind.REFERENCE)
+                    .setBalanceUsed(-2).setRho(0).setEta(0.5).setSampleCount(1).setPublishedAt(EngineTestKit.T0)
+                    .build(), 0);
+            kit.open(1, 0, "a", "b");
+
+            // when a follows it with value 1 (a negative bid), and b bids below the prior's lowest bid
+            kit.send(bid(1, "a", shifted.bidFor(1)).setFormat(PaymentFormat.ALL_PAY).setDashboardVersion(1).build(), 1)
+                    .send(bid(1, "b", -0.25).setFormat(PaymentFormat.ALL_PAY).build(), 2);
+
+            // then a's bid is taken and inferred, b's is BAD_AMOUNT
+            assertThat(shifted.bidFor(1)).isNegative();
+            RejectedBid r = onlyReject(kit.advanceTo(1_000), RejectReason.BAD_AMOUNT, false);
+            assertThat(r.getAgent()).isEqualTo("b");
+            assertThat(r.getDetail()).contains("amount -0.25 is negative", "offers no negative bid");
         }
     }
 
@@ -256,6 +302,10 @@ class BidRejectionTest {
             assertThat(rejects.get(0).getDetail()).contains("stage 4", "never opened");
             assertThat(rejects.get(1).getDetail()).contains("stage 2", "more than PT0.5S of stream time ago");
         }
+    }
+
+    private static List<Double> list(double[] xs) {
+        return java.util.Arrays.stream(xs).boxed().toList();
     }
 
     private static RejectedBid onlyLateReject(EngineTestKit kit) {

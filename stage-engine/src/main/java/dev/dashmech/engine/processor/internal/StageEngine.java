@@ -281,11 +281,9 @@ public final class StageEngine {
             return;
         }
         double amount = bid.getAmount();
-        if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
-            String why = Double.isNaN(amount) ? "is not a number" : Double.isInfinite(amount) ? "is infinite"
-                    : "is negative";
-            refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " " + why
-                    + "; bids must be finite and >= 0", source);
+        if (!Double.isFinite(amount)) {
+            refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is " + (Double.isNaN(amount)
+                    ? "not a number" : "infinite") + "; bids must be finite and >= 0", source);
             return;
         }
         PaymentFormat format = Formats.of(bid.getFormat());
@@ -311,8 +309,16 @@ public final class StageEngine {
             return;
         }
         long version = bid.getDashboardVersion();
-        if (m.table(agent, format, version) == null) {
+        BidTable table = m.table(agent, format, version);
+        if (table == null) {
             refuseVersion(key, bid, m, agent, format, version, source);
+            return;
+        }
+        if (amount < 0 && amount < table.lowestBid()) {
+            // a negative bid only where the dashboard offers it: reference rebalancing of a negative balance (Def. 9)
+            refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is negative" + (table.lowestBid() < 0
+                    ? " and below the lowest bid " + table.lowestBid() + " of dashboard version " + version
+                    : "; bids must be >= 0 (dashboard version " + version + " offers no negative bid)"), source);
             return;
         }
         AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId, streamTime,
