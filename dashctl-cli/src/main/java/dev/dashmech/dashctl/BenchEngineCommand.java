@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         })
 final class BenchEngineCommand extends MathCommand {
 
-    @Option(names = "--bids", paramLabel = "N", defaultValue = "2000000", description = "Bids (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bids", paramLabel = "N", defaultValue = "2000000",
+            description = "Bids (default ${DEFAULT-VALUE}).")
     long bids;
 
     @Option(names = "--agents-per-stage", paramLabel = "K", defaultValue = "10",
@@ -92,8 +93,8 @@ final class BenchEngineCommand extends MathCommand {
                     r.engineBidsPerSecond() / r.sameShapeBidsPerSecond());
         }
         out().printf(Locale.ROOT, "%,d bids, %d per stage, %d markets, %d partitions, %d stream thread(s), rho %s,"
-                + " exactly_once_v2; %,d stages closed, %,d bids rejected%n", settings.bids(), settings.agentsPerStage(),
-                settings.markets(), settings.partitions(), settings.threads(), settings.rho(), r.outcomes(),
-                r.rejected());
+                + " exactly_once_v2; %,d stages closed, %,d bids rejected%n", settings.bids(),
+                settings.agentsPerStage(), settings.markets(), settings.partitions(), settings.threads(),
+                settings.rho(), r.outcomes(), r.rejected());
     }
 }

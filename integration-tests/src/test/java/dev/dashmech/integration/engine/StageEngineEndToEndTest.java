@@ -161,7 +161,8 @@ class StageEngineEndToEndTest {
             // and the bidders that followed their dashboards got their true values inferred
             for (StageOutcome out : outcomes) {
                 for (StageEntry e : out.getEntries()) {
-                    assertThat(trueValues).as("entries are the bids that followed the dashboards").containsKey(e.getBidId());
+                    assertThat(trueValues).as("entries are the bids that followed the dashboards")
+                            .containsKey(e.getBidId());
                     assertThat(e.getInferredValue()).as("inferred value of bid %s", e.getBidId())
                             .isCloseTo(trueValues.get(e.getBidId()), within(1e-9));
                     assertThat(e.getDashboardVersion()).isEqualTo(1);
@@ -217,7 +218,8 @@ class StageEngineEndToEndTest {
                     double value = random.nextDouble() * VMAX;
                     String bidId = m.name() + "-" + stage + "-" + agent;
                     trueValues.put(bidId, value);
-                    send(producer, bids, m.name(), bid(m, stage, agent, tables.get(agent).bidFor(value), bidId), at + 1);
+                    double amount = tables.get(agent).bidFor(value);
+                    send(producer, bids, m.name(), bid(m, stage, agent, amount, bidId), at + 1);
                     sent++;
                 }
                 if (stage % 10 == 0) {

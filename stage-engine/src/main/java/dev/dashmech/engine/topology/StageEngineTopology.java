@@ -123,8 +123,8 @@ public final class StageEngineTopology {
 
     private static ConfluentAvroSerializer<SpecificRecord> serializer(SchemaRegistryClient registry,
                                                                      StageEngineConfig config) {
-        ConfluentAvroSerializer<SpecificRecord> serializer =
-                new ConfluentAvroSerializer<>(registry, new AvroSerdeConfig(config.serdeConfig()).autoRegisterSchemas());
+        boolean autoRegister = new AvroSerdeConfig(config.serdeConfig()).autoRegisterSchemas();
+        ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>(registry, autoRegister);
         serializer.configure(config.serdeConfig(), false);
         return serializer;
     }

@@ -68,7 +68,8 @@ class DashboardVersionRetentionTest {
         try (EngineTestKit kit = keeping(3)) {
             publish(kit, "a", 1, 2, 3, 4, 5);
 
-            assertThat(bidWithVersions(kit, 1, 2, 3, 4, 5, 6)).containsExactly(List.of(3L, 4L, 5L), List.of(1L, 2L, 6L));
+            assertThat(bidWithVersions(kit, 1, 2, 3, 4, 5, 6))
+                    .containsExactly(List.of(3L, 4L, 5L), List.of(1L, 2L, 6L));
         }
     }
 
@@ -101,7 +102,8 @@ class DashboardVersionRetentionTest {
             try (KeyValueIterator<String, byte[]> all = store.all()) {
                 all.forEachRemaining((KeyValue<String, byte[]> kv) -> keys.add(kv.key));
             }
-            assertThat(keys).containsExactlyInAnyOrder(MARKET + "/a/WINNER_PAYS_BID/4", MARKET + "/a/WINNER_PAYS_BID/5");
+            assertThat(keys).containsExactlyInAnyOrder(MARKET + "/a/WINNER_PAYS_BID/4",
+                    MARKET + "/a/WINNER_PAYS_BID/5");
         }
     }
 

@@ -95,7 +95,8 @@ final class EngineTestKit implements AutoCloseable {
         bids = input(catalog.bids().name());
         dashboards = input(catalog.dashboardsInternal().name());
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl);
-        ConfluentAvroDeserializer<StageOutcome> outcomeDeserializer = new ConfluentAvroDeserializer<>(StageOutcome.class);
+        ConfluentAvroDeserializer<StageOutcome> outcomeDeserializer =
+                new ConfluentAvroDeserializer<>(StageOutcome.class);
         outcomeDeserializer.configure(serde, false);
         ConfluentAvroDeserializer<RejectedBid> rejectDeserializer = new ConfluentAvroDeserializer<>(RejectedBid.class);
         rejectDeserializer.configure(serde, false);

@@ -41,12 +41,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stage engine of one stream task: assembles stages from {@code auctions} and {@code bids}, keeps the agents'
- * recent dashboards (market configurations come from the instance's {@link MarketDirectory}), closes stages (all eligible agents bid, stream time past the
- * deadline, or idle wall-clock time), runs the mechanism's stage ({@link DashboardMechanismStage}: inference by
- * dashboard inversion, one instrumented call of the market's algorithm, paid and truthful payments) and emits one
- * {@link StageOutcome} per stage or one {@link RejectedBid} per bid it does not take.
+ * recent dashboards (market configurations come from the instance's {@link MarketDirectory}), closes stages (all
+ * eligible agents bid, stream time past the deadline, or idle wall-clock time), runs the mechanism's stage
+ * ({@link DashboardMechanismStage}: inference by dashboard inversion, one instrumented call of the market's
+ * algorithm, paid and truthful payments) and emits one {@link StageOutcome} per stage or one {@link RejectedBid} per
+ * bid it does not take.
  *
- * <p>The stores are the durable truth and this object a cache of them, rebuilt by {@link #restore()} when a task
+ * <p>The stores are the durable truth and this object a cache of them, rebuilt by {@link #restore} when a task
  * starts: every change is written to its store before the record that caused it is done, so exactly-once
  * processing commits the store changes, the outputs and the input offsets together.
  *
@@ -638,7 +639,8 @@ public final class StageEngine {
                 .setBidId(bid.bidId())
                 .build();
         emit(market, RejectedBids.refused(original, reason, detail,
-                new RejectedBids.Source(topics.bids(), bid.partition(), bid.offset()), Instant.ofEpochMilli(streamTime)));
+                new RejectedBids.Source(topics.bids(), bid.partition(), bid.offset()),
+                Instant.ofEpochMilli(streamTime)));
     }
 
     private void emit(String key, RejectedBid rejected) {
