@@ -19,6 +19,8 @@ import dev.dashmech.schemas.avro.MarketConfig;
 import dev.dashmech.schemas.avro.PaymentFormat;
 import dev.dashmech.schemas.avro.PublisherCadence;
 import dev.dashmech.schemas.avro.RebalancingKind;
+import dev.dashmech.schemas.avro.RejectReason;
+import dev.dashmech.schemas.avro.RejectedBid;
 import dev.dashmech.schemas.avro.StageOutcome;
 import dev.dashmech.schemas.registry.SchemaRegistries;
 import dev.dashmech.schemas.registry.SchemaRegistryClient;
@@ -124,7 +126,11 @@ class StageEngineRestoreTest {
     private final EngineMetrics metrics = EngineMetrics.register(new SimpleMeterRegistry());
 
     private StageEngineProcessor processor() {
-        return new StageEngineProcessor(TOPICS, decoders, directory, metrics, Duration.ofMillis(400), Duration.ZERO,
+        return processor(directory);
+    }
+
+    private StageEngineProcessor processor(MarketDirectory markets) {
+        return new StageEngineProcessor(TOPICS, decoders, markets, metrics, Duration.ofMillis(400), Duration.ZERO,
                 STORES, "outcomes", "rejects");
     }
 
@@ -198,5 +204,37 @@ class StageEngineRestoreTest {
         assertThat(expected).filteredOn(o -> o.child().equals("rejects")).isNotEmpty();
         assertThat(expected).filteredOn(o -> o.value() instanceof StageOutcome s
                 && s.getEntries().stream().anyMatch(e -> e.getStanding())).isNotEmpty();
+    }
+
+    @Test
+    void shouldRejectTheBidsOfOpenStagesOfAMarketRetiredWhileTheTaskWasDown() {
+        // given a task with an open stage of market m holding a's bid
+        List<Input> log = log();
+        MockProcessorContext<String, SpecificRecord> context = contextWithStores();
+        StageEngineProcessor first = processor();
+        first.init(context);
+        Input auction = log.stream().filter(in -> in.topic().equals("auctions")).findFirst().orElseThrow();
+        Bid bid = Bid.newBuilder().setMarket("m").setStageId(1).setAgent("a").setAmount(1)
+                .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0).setSubmittedAt(T0).build();
+        feed(first, context, List.of(log.get(0), auction, input("bids", "m", bid, 60)), new int[4]);
+        first.close();
+        assertThat(forwarded(context)).isEmpty();
+
+        // when the market is retired while the task is down, and the task starts again (a new instance)
+        KeyValueStore<String, byte[]> markets = context.getStateStore("markets");
+        markets.delete("m");
+        StageEngineProcessor second = processor(new MarketDirectory(decoders.markets(), "markets"));
+        second.init(context);
+        Bid other = Bid.newBuilder(bid).setAgent("b").build();
+        feed(second, context, List.of(input("bids", "m", other, 70)), new int[] {0, 1, 1, 0});
+
+        // then both bids are rejected as UNKNOWN_MARKET, and nothing of the market is left in the stores
+        assertThat(forwarded(context)).extracting(o -> ((RejectedBid) o.value()).getReason())
+                .containsExactly(RejectReason.UNKNOWN_MARKET, RejectReason.UNKNOWN_MARKET);
+        assertThat(((RejectedBid) forwarded(context).get(0).value()).getDetail()).contains("retired");
+        KeyValueStore<String, byte[]> stages = context.getStateStore("stages");
+        try (var all = stages.all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
     }
 }

@@ -479,14 +479,15 @@ public final class StageEngine {
     }
 
     /**
-     * The configuration in force for {@code market}, or null. When a market the engine holds state for has lost
-     * its configuration (retired), the state goes first: see {@link #retire}.
+     * The configuration in force for {@code market}, or null. When a market has lost its configuration (retired)
+     * while the engine held it, or holds open stages of it (only a configured market opens stages; after a restart
+     * the retirement itself is not remembered), the market's state goes first: see {@link #retire}.
      */
     private MarketRuntime runtimeOf(String market) {
         MarketRuntime runtime = directory.runtime(market, stores.markets());
         MarketState m = states.get(market);
         if (m != null) {
-            if (runtime == null && m.runtime != null) {
+            if (runtime == null && (m.runtime != null || !m.open.isEmpty())) {
                 retire(m);
             } else {
                 m.runtime = runtime;
