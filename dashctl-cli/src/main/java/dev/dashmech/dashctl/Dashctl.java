@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             DashboardCommand.class,
             InferCommand.class,
+            RunCommand.class,
+            BenchCommand.class,
         })
 public final class Dashctl implements Runnable {
 

@@ -1,0 +1,100 @@
+package dev.dashmech.dashctl;
+
+import dev.dashmech.dashctl.output.Json;
+import dev.dashmech.engine.bench.EngineBenchmark;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dashctl bench engine}: the stage engine's bids per second against a pass-through topology. */
+@Command(
+        name = "engine",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Loads N bids (K per stage, following the prior dashboard) and their auctions into an embedded broker,"
+                    + " runs the stage engine over them to completion, then a pass-through Kafka Streams application"
+                    + " (consume bids, copy, produce) over the same records, both with exactly_once_v2.",
+            "Prints the bids per second of both and their ratio (target: engine >= 0.6 x pass-through). Progress goes"
+                    + " to stderr. The machine's other load makes the figures noisy: compare the ratio, not the rates."
+        })
+final class BenchEngineCommand extends MathCommand {
+
+    @Option(names = "--bids", paramLabel = "N", defaultValue = "2000000",
+            description = "Bids (default ${DEFAULT-VALUE}).")
+    long bids;
+
+    @Option(names = "--agents-per-stage", paramLabel = "K", defaultValue = "10",
+            description = "Agents bidding in each stage (default ${DEFAULT-VALUE}).")
+    int agentsPerStage;
+
+    @Option(names = "--markets", paramLabel = "M", defaultValue = "8",
+            description = "Markets the stages are spread over (default ${DEFAULT-VALUE}).")
+    int markets;
+
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "4",
+            description = "Partitions of the topics (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rho", paramLabel = "RHO", defaultValue = "0.05",
+            description = "Instrumentation rate of the markets (default ${DEFAULT-VALUE}; 0 computes the"
+                    + " counterfactual truthful payment of every winner).")
+    double rho;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = "Stream threads of each application (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--with-floor",
+            description = "Also run a pass-through with the engine's shape (its three co-partitioned inputs, only the"
+                    + " bids copied): what Kafka Streams itself charges a task with several input partitions.")
+    boolean withFloor;
+
+    @Override
+    void execute() {
+        EngineBenchmark.Settings settings;
+        try {
+            settings = new EngineBenchmark.Settings(bids, agentsPerStage, markets, partitions, rho, threads,
+                    withFloor);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        EngineBenchmark.Result r = EngineBenchmark.run(settings, System.err);
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("engineBidsPerSecond", r.engineBidsPerSecond());
+            out.put("passThroughBidsPerSecond", r.passThroughBidsPerSecond());
+            out.put("ratio", r.ratio());
+            out.put("bids", settings.bids());
+            out.put("agentsPerStage", settings.agentsPerStage());
+            out.put("markets", settings.markets());
+            out.put("partitions", settings.partitions());
+            out.put("rho", settings.rho());
+            out.put("threads", settings.threads());
+            if (withFloor) {
+                out.put("sameShapePassThroughBidsPerSecond", r.sameShapeBidsPerSecond());
+            }
+            out.put("engineSeconds", r.engineSeconds());
+            out.put("passThroughSeconds", r.passThroughSeconds());
+            out.put("stagesClosed", r.outcomes());
+            out.put("bidsRejected", r.rejected());
+            out().println(Json.write(out));
+            return;
+        }
+        out().printf(Locale.ROOT, "stage engine   %,12.0f bids/s  (%.1f s)%n", r.engineBidsPerSecond(),
+                r.engineSeconds());
+        out().printf(Locale.ROOT, "pass-through   %,12.0f bids/s  (%.1f s)%n", r.passThroughBidsPerSecond(),
+                r.passThroughSeconds());
+        out().printf(Locale.ROOT, "ratio          %12.2f         (target >= 0.60)%n", r.ratio());
+        if (withFloor) {
+            out().printf(Locale.ROOT, "same-shape     %,12.0f bids/s  (pass-through with the engine's 3 inputs;"
+                    + " engine / it = %.2f)%n", r.sameShapeBidsPerSecond(),
+                    r.engineBidsPerSecond() / r.sameShapeBidsPerSecond());
+        }
+        out().printf(Locale.ROOT, "%,d bids, %d per stage, %d markets, %d partitions, %d stream thread(s), rho %s,"
+                + " exactly_once_v2; %,d stages closed, %,d bids rejected%n", settings.bids(),
+                settings.agentsPerStage(), settings.markets(), settings.partitions(), settings.threads(),
+                settings.rho(), r.outcomes(), r.rejected());
+    }
+}

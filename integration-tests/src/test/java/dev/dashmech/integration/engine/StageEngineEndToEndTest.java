@@ -1,0 +1,321 @@
+package dev.dashmech.integration.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.dashmech.engine.service.StageEngineService;
+import dev.dashmech.engine.topology.StageEngineConfig;
+import dev.dashmech.engine.topology.StageEngineTopology;
+import dev.dashmech.integration.broker.SharedBrokerExtension;
+import dev.dashmech.mechanism.bidding.BidStrategy;
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.rule.AllocationRule;
+import dev.dashmech.mechanism.rule.ValueGrid;
+import dev.dashmech.platform.broker.EmbeddedKafkaBroker;
+import dev.dashmech.platform.streams.StreamsApp;
+import dev.dashmech.schemas.avro.AlgorithmType;
+import dev.dashmech.schemas.avro.AllocationAlgorithm;
+import dev.dashmech.schemas.avro.AuctionOpened;
+import dev.dashmech.schemas.avro.Bid;
+import dev.dashmech.schemas.avro.Dashboard;
+import dev.dashmech.schemas.avro.DashboardKind;
+import dev.dashmech.schemas.avro.MarketConfig;
+import dev.dashmech.schemas.avro.PaymentFormat;
+import dev.dashmech.schemas.avro.PublisherCadence;
+import dev.dashmech.schemas.avro.RebalancingKind;
+import dev.dashmech.schemas.avro.RejectReason;
+import dev.dashmech.schemas.avro.RejectedBid;
+import dev.dashmech.schemas.avro.StageEntry;
+import dev.dashmech.schemas.avro.StageOutcome;
+import dev.dashmech.schemas.serde.ConfluentAvroDeserializer;
+import dev.dashmech.schemas.serde.ConfluentAvroSerializer;
+import dev.dashmech.schemas.topic.TopicCatalog;
+import dev.dashmech.schemas.topic.TopicProvisioner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The stage engine on a real broker with exactly-once v2, run by the platform's {@link StreamsApp}: bidders that
+ * follow their published dashboards get their true values inferred (to floating-point tolerance: the dashboard's
+ * bid column is inverted by the same interpolation the bidder used), and every bid sent ends in exactly one
+ * stage-outcome entry or one rejected-bid record.
+ */
+@ExtendWith(SharedBrokerExtension.class)
+class StageEngineEndToEndTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final double VMAX = 10;
+    private static final int STAGES = 40;
+    private static final String[] AGENTS = {"hotel-a", "hotel-b", "hotel-c", "hotel/d"};
+
+    private final EmbeddedKafkaBroker broker;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String registryUrl = "mock://engine-it-" + run;
+    private final TopicCatalog catalog = TopicCatalog.builder().prefix("engine-it-" + run + ".").loopPartitions(2)
+            .build();
+    private final ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
+
+    StageEngineEndToEndTest(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+        serializer.configure(Map.of("schema.registry.url", registryUrl), false);
+    }
+
+    /** One market's setting: its format and algorithm. */
+    private record MarketSpec(String name, PaymentFormat format, AlgorithmType algorithm, double rho) {
+    }
+
+    @Test
+    void shouldInferTheTrueValuesOfBiddersThatFollowTheirDashboardsAndAccountForEveryBid() throws Exception {
+        // given the topics and the engine running on the broker
+        try (Admin admin = broker.createAdmin()) {
+            TopicProvisioner.ensureTopics(admin, catalog, TIMEOUT);
+        }
+        Path stateDir = Files.createTempDirectory("engine-it");
+        StageEngineConfig config = StageEngineConfig.builder(registryUrl).topics(catalog)
+                .idleCloseInterval(Duration.ofMillis(200)).build();
+        // the service's Streams settings: exactly-once v2, and a short wait for an auction a bid overtook in flight
+        Properties properties = StageEngineService.streamsProperties("engine-it-" + run, broker.bootstrapServers(),
+                stateDir, Map.of());
+        assertThat(properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        List<MarketSpec> markets = List.of(
+                new MarketSpec("it-hotels-wpb", PaymentFormat.WINNER_PAYS_BID, AlgorithmType.SOFTMAX, 0.2),
+                new MarketSpec("it-hotels-allpay", PaymentFormat.ALL_PAY, AlgorithmType.PROPORTIONAL, 0));
+        Map<String, Double> trueValues = new HashMap<>();
+        Map<RejectReason, Integer> expectedRejects = new HashMap<>();
+        int sent;
+        try (StreamsApp app = StreamsApp.builder(StageEngineTopology.build(config, new SimpleMeterRegistry()),
+                properties).start();
+             KafkaProducer<String, byte[]> producer = producer()) {
+            // when the markets are configured, the dashboards published, and bidders bid by them
+            long t0 = System.currentTimeMillis();
+            for (MarketSpec m : markets) {
+                send(producer, catalog.markets().name(), m.name(), market(m, t0), t0);
+            }
+            producer.flush();
+            // configurations reach the engine through its global store, asynchronously: wait for them
+            ReadOnlyKeyValueStore<String, byte[]> configured = app.kafkaStreams().store(StoreQueryParameters
+                    .fromNameAndType(StageEngineTopology.MARKETS_STORE, QueryableStoreTypes.keyValueStore()));
+            await().atMost(TIMEOUT).until(() -> markets.stream().allMatch(m -> configured.get(m.name()) != null));
+            sent = playStages(producer, markets, t0, trueValues, expectedRejects);
+            producer.flush();
+
+            // then every bid is accounted for: outcome entries + rejections = bids sent
+            List<StageOutcome> outcomes = new ArrayList<>();
+            List<RejectedBid> rejects = new ArrayList<>();
+            try (KafkaConsumer<String, StageOutcome> o = consumer(StageOutcome.class, catalog.stageOutcomes().name());
+                 KafkaConsumer<String, RejectedBid> r = consumer(RejectedBid.class, catalog.rejectedBids().name())) {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (entries(outcomes) + rejects.size() < sent && System.nanoTime() < deadline) {
+                    o.poll(Duration.ofMillis(100)).forEach(rec -> outcomes.add(rec.value()));
+                    r.poll(Duration.ofMillis(100)).forEach(rec -> rejects.add(rec.value()));
+                }
+                // and nothing more arrives (no bid counted twice)
+                long quiet = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                while (System.nanoTime() < quiet) {
+                    o.poll(Duration.ofMillis(100)).forEach(rec -> outcomes.add(rec.value()));
+                    r.poll(Duration.ofMillis(100)).forEach(rec -> rejects.add(rec.value()));
+                }
+            }
+            assertThat(app.fatalError()).isNull();
+
+            assertThat(entries(outcomes) + rejects.size()).isEqualTo(sent);
+            assertThat(outcomes).hasSize(markets.size() * STAGES);
+            List<String> accounted = new ArrayList<>();
+            outcomes.forEach(out -> out.getEntries().forEach(e -> accounted.add(e.getBidId())));
+            rejects.forEach(rej -> accounted.add(rej.getBidId() == null ? "malformed" : rej.getBidId()));
+            assertThat(accounted.stream().filter(id -> !id.equals("malformed")).distinct().count())
+                    .isEqualTo(accounted.stream().filter(id -> !id.equals("malformed")).count());
+
+            // and the bidders that followed their dashboards got their true values inferred
+            for (StageOutcome out : outcomes) {
+                for (StageEntry e : out.getEntries()) {
+                    assertThat(trueValues).as("entries are the bids that followed the dashboards")
+                            .containsKey(e.getBidId());
+                    assertThat(e.getInferredValue()).as("inferred value of bid %s", e.getBidId())
+                            .isCloseTo(trueValues.get(e.getBidId()), within(1e-9));
+                    assertThat(e.getDashboardVersion()).isEqualTo(1);
+                }
+            }
+            Map<RejectReason, Integer> actualRejects = new HashMap<>();
+            rejects.forEach(rej -> actualRejects.merge(rej.getReason(), 1, Integer::sum));
+            assertThat(actualRejects).isEqualTo(expectedRejects);
+            assertThat(rejects).filteredOn(rej -> rej.getReason() == RejectReason.MALFORMED_BYTES)
+                    .allSatisfy(rej -> assertThat(rej.getRawBytes()).isNotNull());
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    /**
+     * Publishes version 1 of every agent's dashboard, then plays the stages: each opened for the four agents, each
+     * agent bidding its dashboard's bid for a random true value; plus bad bids of several kinds. Returns the number
+     * of bid records sent.
+     */
+    private int playStages(KafkaProducer<String, byte[]> producer, List<MarketSpec> markets, long origin,
+                           Map<String, Double> trueValues, Map<RejectReason, Integer> expectedRejects) {
+        SplittableRandom random = new SplittableRandom(7);
+        ValueGrid grid = ValueGrid.uniform(VMAX, 65);
+        String auctions = catalog.auctions().name();
+        String bids = catalog.bids().name();
+        int sent = 0;
+        long start = origin;
+        for (MarketSpec m : markets) {
+            // event time moves on from market to market, as it would in one live stream
+            start += 10 * STAGES + 100;
+            long t0 = start;
+            Map<String, BidTable> tables = new HashMap<>();
+            for (String agent : AGENTS) {
+                double power = 0.5 + 1.5 * random.nextDouble();
+                BidTable table = BidStrategy.of(AllocationRule.sample(grid, z -> Math.pow(z / VMAX, power)),
+                        dev.dashmech.mechanism.bidding.PaymentFormat.valueOf(m.format().name())).table();
+                tables.put(agent, table);
+                send(producer, catalog.dashboardsInternal().name(), m.name(), dashboard(m, agent, table, t0), t0);
+            }
+            for (long stage = 1; stage <= STAGES; stage++) {
+                long at = t0 + 10 * stage;
+                send(producer, auctions, m.name(), AuctionOpened.newBuilder().setMarket(m.name()).setStageId(stage)
+                        .setOpenedAt(Instant.ofEpochMilli(at)).setTmaxMs(2_000L).setEligibleAgents(List.of(AGENTS))
+                        .build(), at);
+                if (stage % 10 == 0) {
+                    // a negative amount the dashboard does not offer, before the agent's good bid
+                    send(producer, bids, m.name(), bid(m, stage, AGENTS[1], -1, m.name() + "-neg-" + stage), at);
+                    expectedRejects.merge(RejectReason.BAD_AMOUNT, 1, Integer::sum);
+                    sent++;
+                }
+                for (String agent : AGENTS) {
+                    double value = random.nextDouble() * VMAX;
+                    String bidId = m.name() + "-" + stage + "-" + agent;
+                    trueValues.put(bidId, value);
+                    double amount = tables.get(agent).bidFor(value);
+                    send(producer, bids, m.name(), bid(m, stage, agent, amount, bidId), at + 1);
+                    sent++;
+                }
+                if (stage % 10 == 0) {
+                    // a second bid after all four bid (the stage closed), and a bid for a stage not opened yet
+                    send(producer, bids, m.name(), bid(m, stage, AGENTS[0], 1, m.name() + "-late-" + stage), at + 2);
+                    expectedRejects.merge(RejectReason.LATE_BID, 1, Integer::sum);
+                    send(producer, bids, m.name(), bid(m, stage + 1, AGENTS[2], 1, m.name() + "-early-" + stage),
+                            at + 2);
+                    expectedRejects.merge(RejectReason.UNKNOWN_STAGE, 1, Integer::sum);
+                    sent += 2;
+                }
+            }
+            // bytes that are not a bid, and bids for a market nobody configured or naming an unknown version
+            producer.send(new ProducerRecord<>(bids, null, t0 + 10 * STAGES + 5, m.name(),
+                    "{\"amount\": 1}".getBytes(StandardCharsets.UTF_8)));
+            expectedRejects.merge(RejectReason.MALFORMED_BYTES, 1, Integer::sum);
+            Bid stray = Bid.newBuilder(bid(m, 1, AGENTS[1], 1, m.name() + "-stray")).setMarket("it-nowhere-" + run)
+                    .build();
+            send(producer, bids, stray.getMarket(), stray, t0 + 10 * STAGES + 5);
+            expectedRejects.merge(RejectReason.UNKNOWN_MARKET, 1, Integer::sum);
+            sent += 2;
+        }
+        return sent;
+    }
+
+    private static int entries(List<StageOutcome> outcomes) {
+        return outcomes.stream().mapToInt(o -> o.getEntries().size()).sum();
+    }
+
+    private static MarketConfig market(MarketSpec m, long t0) {
+        return MarketConfig.newBuilder()
+                .setMarket(m.name())
+                .setAlgorithm(AllocationAlgorithm.newBuilder().setType(m.algorithm()).setTemperature(1)
+                        .setReserve(m.algorithm() == AlgorithmType.PROPORTIONAL ? 1 : 0).build())
+                .setValueMax(VMAX)
+                .setGridSize(65)
+                .setRho(m.rho())
+                .setEta(0.5)
+                .setDashboardKind(m.rho() > 0 ? DashboardKind.INSTRUMENTED : DashboardKind.INFERRED_VALUES)
+                .setPaymentFormats(List.of(m.format()))
+                .setRebalancing(RebalancingKind.NONE)
+                .setStageDeadlineMs(2_000)
+                .setSeed(11)
+                .setCadence(PublisherCadence.newBuilder().build())
+                .setUpdatedAt(Instant.ofEpochMilli(t0))
+                .build();
+    }
+
+    private static Dashboard dashboard(MarketSpec m, String agent, BidTable table, long t0) {
+        return Dashboard.newBuilder().setMarket(m.name()).setAgent(agent).setVersion(1).setFormat(m.format())
+                .setKind(DashboardKind.INFERRED_VALUES).setValues(list(table.values())).setBids(list(table.bids()))
+                .setWinProbabilities(list(table.winProbabilities())).setRebalancing(RebalancingKind.NONE)
+                .setBalanceUsed(0).setRho(m.rho()).setEta(0.5).setSampleCount(1)
+                .setPublishedAt(Instant.ofEpochMilli(t0)).build();
+    }
+
+    private static Bid bid(MarketSpec m, long stage, String agent, double amount, String bidId) {
+        return Bid.newBuilder().setMarket(m.name()).setStageId(stage).setAgent(agent).setAmount(amount)
+                .setFormat(m.format()).setDashboardVersion(1).setSubmittedAt(Instant.now()).setBidId(bidId).build();
+    }
+
+    private static List<Double> list(double[] xs) {
+        return Arrays.stream(xs).boxed().toList();
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, String topic, String key, SpecificRecord value,
+                      long timestamp) {
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, serializer.serialize(topic, value)));
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> props = broker.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private <T extends SpecificRecord> KafkaConsumer<String, T> consumer(Class<T> type, String topic) {
+        Map<String, Object> props = broker.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the engine writes in transactions
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<T> values = new ConfluentAvroDeserializer<>(type);
+        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

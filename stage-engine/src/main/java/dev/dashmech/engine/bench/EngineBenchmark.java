@@ -1,0 +1,373 @@
+package dev.dashmech.engine.bench;
+
+import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.service.StageEngineService;
+import dev.dashmech.engine.topology.StageEngineConfig;
+import dev.dashmech.engine.topology.StageEngineTopology;
+import dev.dashmech.mechanism.bidding.BidStrategy;
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.dashboard.Prior;
+import dev.dashmech.mechanism.rule.ValueGrid;
+import dev.dashmech.platform.broker.EmbeddedKafkaBroker;
+import dev.dashmech.platform.streams.StreamsApp;
+import dev.dashmech.schemas.avro.AlgorithmType;
+import dev.dashmech.schemas.avro.AllocationAlgorithm;
+import dev.dashmech.schemas.avro.AuctionOpened;
+import dev.dashmech.schemas.avro.Bid;
+import dev.dashmech.schemas.avro.DashboardKind;
+import dev.dashmech.schemas.avro.MarketConfig;
+import dev.dashmech.schemas.avro.PaymentFormat;
+import dev.dashmech.schemas.avro.PublisherCadence;
+import dev.dashmech.schemas.avro.RebalancingKind;
+import dev.dashmech.schemas.serde.ConfluentAvroSerializer;
+import dev.dashmech.schemas.topic.TopicCatalog;
+import dev.dashmech.schemas.topic.TopicProvisioner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * {@code dashctl bench engine}: the stage engine's throughput against a pass-through Kafka Streams application on the
+ * same records, broker and processing guarantee, in one run. It starts an embedded broker, creates the topics,
+ * produces the markets, {@code N / K} auctions and {@code N} bids (K agents per stage, each bidding what the prior
+ * dashboard says for a random value, so every stage closes when its K-th bid arrives), then runs
+ * <ol>
+ *   <li>the stage engine ({@link StageEngineTopology}) until every bid is counted and every stage closed, and</li>
+ *   <li>a pass-through topology (bids as bytes, copied to another topic) until every bid is copied,</li>
+ * </ol>
+ * each from the beginning of the topics with exactly-once v2 (the engine with its service settings,
+ * {@link StageEngineService#streamsProperties}). A rate is bids divided by the wall time from the
+ * first bid processed to the last (start-up and rebalancing excluded, the same for both). The engine runs first,
+ * so it does not profit from a warmer JVM. Results: bids per second of both and their ratio.
+ */
+public final class EngineBenchmark {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+
+    private EngineBenchmark() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param bids           N, the number of bids
+     * @param agentsPerStage K, agents (bids) per stage
+     * @param markets        markets the stages are spread over
+     * @param partitions     partitions of the loop topics (and of the pass-through's output)
+     * @param rho            the markets' instrumentation rate ρ (0: counterfactual truthful payments per winner)
+     * @param threads        stream threads of each application ({@code num.stream.threads})
+     * @param withFloor      also run the "same-shape" pass-through: the engine's three co-partitioned inputs into a
+     *                       processor that only copies the bids, which shows what Kafka Streams itself charges for a
+     *                       task with several input partitions
+     */
+    public record Settings(long bids, int agentsPerStage, int markets, int partitions, double rho, int threads,
+                           boolean withFloor) {
+        public Settings {
+            if (bids < 1) {
+                throw new IllegalArgumentException("--bids must be at least 1, was " + bids);
+            }
+            if (agentsPerStage < 1 || agentsPerStage > 10_000) {
+                throw new IllegalArgumentException("--agents-per-stage must be between 1 and 10000, was "
+                        + agentsPerStage);
+            }
+            if (bids % agentsPerStage != 0) {
+                throw new IllegalArgumentException("--bids " + bids + " is not a multiple of --agents-per-stage "
+                        + agentsPerStage + "; every stage gets all K bids");
+            }
+            if (markets < 1 || partitions < 1) {
+                throw new IllegalArgumentException("--markets and --partitions must be at least 1, were " + markets
+                        + " and " + partitions);
+            }
+            if (!(rho >= 0 && rho < 1)) {
+                throw new IllegalArgumentException("--rho must be in [0, 1), was " + rho);
+            }
+            if (threads < 1 || threads > partitions) {
+                throw new IllegalArgumentException("--threads must be between 1 and --partitions (" + partitions
+                        + "), was " + threads);
+            }
+        }
+
+        public long stages() {
+            return bids / agentsPerStage;
+        }
+    }
+
+    /**
+     * What was measured.
+     *
+     * @param engineSeconds      the engine's time from its first to its last bid
+     * @param passThroughSeconds the pass-through's time from its first to its last bid
+     * @param produceSeconds     the time to produce the input
+     * @param rejected           bids the engine rejected (0 when the load was produced as intended)
+     * @param outcomes           stages the engine closed
+     * @param sameShapeBidsPerSecond the same-shape pass-through's rate, or NaN when it did not run
+     */
+    public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
+                         double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
+                         long outcomes, double sameShapeBidsPerSecond) {
+    }
+
+    /** Runs the benchmark, logging progress to {@code log}. */
+    public static Result run(Settings settings, PrintStream log) {
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("dashmech-bench-engine");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a state directory for the benchmark", e);
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String registryUrl = "mock://bench-" + run;
+        TopicCatalog catalog = TopicCatalog.builder().prefix("bench-" + run + ".")
+                .loopPartitions(settings.partitions()).build();
+        String copyTopic = catalog.prefix() + "bids-copy";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            log.println("broker at " + broker.bootstrapServers() + "; producing " + settings.bids() + " bids in "
+                    + settings.stages() + " stages ...");
+            try (Admin admin = broker.createAdmin()) {
+                TopicProvisioner.ensureTopics(admin, catalog, Duration.ofSeconds(60));
+            }
+            broker.createTopics(List.of(new NewTopic(copyTopic, settings.partitions(), (short) 1)));
+            long produceStart = System.nanoTime();
+            produce(settings, broker, catalog, registryUrl);
+            double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+            log.printf("produced in %.1f s; running the stage engine ...%n", produceSeconds);
+
+            MeterRegistry engineMeters = new SimpleMeterRegistry();
+            StageEngineConfig config = StageEngineConfig.builder(registryUrl).topics(catalog)
+                    .idleCloseInterval(Duration.ZERO).build();
+            Topology engine = StageEngineTopology.build(config, engineMeters);
+            LongSupplier bidsIn = counter(engineMeters, EngineMetrics.BIDS_IN);
+            LongSupplier closed = counter(engineMeters, EngineMetrics.STAGES_CLOSED);
+            Properties engineProperties = StageEngineService.streamsProperties("bench-engine-" + run,
+                    broker.bootstrapServers(), stateDir, Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                            settings.threads()));
+            double engineSeconds = timeRun(engine, engineProperties, bidsIn,
+                    () -> bidsIn.getAsLong() >= settings.bids() && closed.getAsLong() >= settings.stages(),
+                    settings.bids());
+            long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();
+            long outcomes = closed.getAsLong();
+            log.printf("engine: %.1f s; running the pass-through ...%n", engineSeconds);
+
+            AtomicLong copied = new AtomicLong();
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(catalog.bids().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                    .peek((k, v) -> copied.incrementAndGet())
+                    .to(copyTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
+            double passSeconds = timeRun(builder.build(), properties("bench-pass-" + run, broker, stateDir, settings),
+                    copied::get, () -> copied.get() >= settings.bids(), settings.bids());
+
+            double sameShapeRate = Double.NaN;
+            if (settings.withFloor()) {
+                log.printf("pass-through: %.1f s; running the same-shape pass-through ...%n", passSeconds);
+                AtomicLong sameShape = new AtomicLong();
+                double seconds = timeRun(sameShape(catalog, copyTopic, sameShape),
+                        properties("bench-shape-" + run, broker, stateDir, settings), sameShape::get,
+                        () -> sameShape.get() >= settings.bids(), settings.bids());
+                sameShapeRate = settings.bids() / seconds;
+            }
+            double engineRate = settings.bids() / engineSeconds;
+            double passRate = settings.bids() / passSeconds;
+            return new Result(settings, engineRate, passRate, engineRate / passRate, engineSeconds, passSeconds,
+                    produceSeconds, rejected, outcomes, sameShapeRate);
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    /** The engine's three co-partitioned inputs, read as bytes, into a processor that copies only the bids. */
+    private static Topology sameShape(TopicCatalog catalog, String copyTopic, AtomicLong copied) {
+        String bids = catalog.bids().name();
+        Topology topology = new Topology();
+        String[] sources = {"auctions", "bids", "dashboards"};
+        String[] topics = {catalog.auctions().name(), bids, catalog.dashboardsInternal().name()};
+        for (int i = 0; i < sources.length; i++) {
+            topology.addSource(sources[i], new StringDeserializer(), new ByteArrayDeserializer(), topics[i]);
+        }
+        topology.addProcessor("copy-bids", () -> new Processor<String, byte[], String, byte[]>() {
+            private ProcessorContext<String, byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<String, byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<String, byte[]> record) {
+                if (context.recordMetadata().map(m -> m.topic().equals(bids)).orElse(false)) {
+                    copied.incrementAndGet();
+                    context.forward(record);
+                }
+            }
+        }, sources);
+        topology.addSink("copy", copyTopic, new StringSerializer(), new ByteArraySerializer(), "copy-bids");
+        return topology;
+    }
+
+    private static Properties properties(String applicationId, EmbeddedKafkaBroker broker, Path stateDir,
+                                         Settings settings) {
+        // exactly_once_v2 and the platform's other defaults, the same for both applications
+        return StreamsApp.streamsProperties(applicationId, broker.bootstrapServers(), stateDir,
+                Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads()));
+    }
+
+    /**
+     * Starts the topology and waits until it is {@code finished}; returns the seconds from the first bid processed
+     * ({@code progress} above 0) to the moment it was seen finished.
+     */
+    private static double timeRun(Topology topology, Properties properties, LongSupplier progress,
+                                  BooleanSupplier finished, long total) {
+        try (StreamsApp app = StreamsApp.builder(topology, properties).startTimeout(Duration.ofMinutes(2)).start()) {
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            long first = 0;
+            long last;
+            while (true) {
+                long now = System.nanoTime();
+                long done = progress.getAsLong();
+                if (first == 0 && done > 0) {
+                    first = now;
+                }
+                if (finished.getAsBoolean()) {
+                    last = now;
+                    break;
+                }
+                if (app.fatalError() != null) {
+                    throw new IllegalStateException("the benchmarked application failed", app.fatalError());
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("the benchmarked application processed " + done + " of " + total
+                            + " bids in " + RUN_TIMEOUT + "; giving up");
+                }
+                sleep(5);
+            }
+            return Math.max(1e-3, (last - first) / 1e9);
+        }
+    }
+
+    private static LongSupplier counter(MeterRegistry registry, String name) {
+        return () -> (long) Search.in(registry).name(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The markets, auctions and bids, as a bidder following its prior dashboard would send them. */
+    private static void produce(Settings s, EmbeddedKafkaBroker broker, TopicCatalog catalog, String registryUrl) {
+        Map<String, Object> props = broker.clientProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        ConfluentAvroSerializer<SpecificRecord> avro = new ConfluentAvroSerializer<>();
+        avro.configure(Map.of("schema.registry.url", registryUrl), false);
+        ValueGrid grid = ValueGrid.uniform(8, 65);
+        BidTable prior = BidStrategy.of(Prior.uniformCompetitor(grid),
+                dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID).table();
+        List<String> agents = new ArrayList<>();
+        for (int a = 0; a < s.agentsPerStage(); a++) {
+            agents.add("agent-" + a);
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        String marketsTopic = catalog.markets().name();
+        String auctionsTopic = catalog.auctions().name();
+        String bidsTopic = catalog.bids().name();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int m = 0; m < s.markets(); m++) {
+                MarketConfig config = market("market-" + m, s.rho());
+                producer.send(new ProducerRecord<>(marketsTopic, null, 0L, config.getMarket(),
+                        avro.serialize(marketsTopic, config)));
+            }
+            producer.flush();
+            for (long stage = 0; stage < s.stages(); stage++) {
+                String market = "market-" + (stage % s.markets());
+                long stageId = stage / s.markets() + 1;
+                long openedAt = T0.toEpochMilli() + 2 * stage; // bids one ms after their auction: auctions go first
+                AuctionOpened auction = AuctionOpened.newBuilder().setMarket(market).setStageId(stageId)
+                        .setOpenedAt(Instant.ofEpochMilli(openedAt)).setEligibleAgents(agents).build();
+                producer.send(new ProducerRecord<>(auctionsTopic, null, openedAt, market,
+                        avro.serialize(auctionsTopic, auction)));
+                for (String agent : agents) {
+                    Bid bid = Bid.newBuilder().setMarket(market).setStageId(stageId).setAgent(agent)
+                            .setAmount(prior.bidFor(random.nextDouble() * 8))
+                            .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0)
+                            .setSubmittedAt(Instant.ofEpochMilli(openedAt + 1)).build();
+                    producer.send(new ProducerRecord<>(bidsTopic, null, openedAt + 1, market,
+                            avro.serialize(bidsTopic, bid)));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static MarketConfig market(String name, double rho) {
+        return MarketConfig.newBuilder()
+                .setMarket(name)
+                .setAlgorithm(AllocationAlgorithm.newBuilder().setType(AlgorithmType.SOFTMAX).setTemperature(1)
+                        .setReserve(0).build())
+                .setValueMax(8)
+                .setGridSize(65)
+                .setRho(rho)
+                .setEta(0.5)
+                .setDashboardKind(rho > 0 ? DashboardKind.INSTRUMENTED : DashboardKind.INFERRED_VALUES)
+                .setPaymentFormats(List.of(PaymentFormat.WINNER_PAYS_BID))
+                .setRebalancing(RebalancingKind.NONE)
+                .setStageDeadlineMs(60_000)
+                .setSeed(name.hashCode())
+                .setCadence(PublisherCadence.newBuilder().build())
+                .setUpdatedAt(T0)
+                .build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while benchmarking", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.dashmech.engine.processor.internal;
+
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the engine holds in memory about one market of its stream task: the configuration in force, the open
+ * stages by id, the stage-id bookkeeping (for telling a late bid from one for an unknown stage), the agents' recent
+ * dashboards by format, and the standing bids by agent (sorted, so standing entries enter a
+ * stage in agent order). The stores hold the same, durably; this is rebuilt from them when a task starts.
+ */
+public final class MarketState {
+
+    /** Versions kept for a market whose configuration has not arrived yet. */
+    static final int DEFAULT_VERSIONS_KEPT = 4;
+
+    final String market;
+    /** The configuration in force when the engine last looked, or null before the first. */
+    MarketRuntime runtime;
+    StageIds ids = new StageIds();
+    final Map<Long, OpenStage> open = new HashMap<>();
+    /** The slots of the open stages: a stage's store key is {@code market/slot}, so the keys are few and reused. */
+    final BitSet slots = new BitSet();
+    final Map<PaymentFormat, Map<String, DashboardVersions>> dashboards = new EnumMap<>(PaymentFormat.class);
+    final TreeMap<String, AcceptedBid> standing = new TreeMap<>();
+
+    MarketState(String market) {
+        this.market = market;
+    }
+
+    /**
+     * The lowest free slot, now taken. Slots keep the stages store's keys (and the Kafka Streams record cache in
+     * front of it) as small as the number of stages open at once, however many stages pass through.
+     */
+    int takeSlot() {
+        int slot = slots.nextClearBit(0);
+        slots.set(slot);
+        return slot;
+    }
+
+    void releaseSlot(int slot) {
+        slots.clear(slot);
+    }
+
+    int versionsKept() {
+        return runtime == null ? DEFAULT_VERSIONS_KEPT : runtime.dashboardVersionsKept();
+    }
+
+    DashboardVersions dashboards(String agent, PaymentFormat format) {
+        Map<String, DashboardVersions> byAgent = dashboards.get(format);
+        return byAgent == null ? null : byAgent.get(agent);
+    }
+
+    DashboardVersions dashboardsForUpdate(String agent, PaymentFormat format) {
+        return dashboards.computeIfAbsent(format, f -> new HashMap<>())
+                .computeIfAbsent(agent, a -> new DashboardVersions());
+    }
+
+    /**
+     * The table of dashboard {@code version} of {@code agent} in {@code format} if it is kept, else null: the
+     * prior for version 0 while fewer than {@code dashboardVersionsKept} versions are published, otherwise one of
+     * the newest published versions. Needs a configured market.
+     */
+    BidTable table(String agent, PaymentFormat format, long version) {
+        int kept = versionsKept();
+        DashboardVersions versions = dashboards(agent, format);
+        if (version == 0) {
+            return versions == null || versions.priorKept(kept) ? runtime.prior(format) : null;
+        }
+        return versions == null ? null : versions.find(version, kept);
+    }
+
+}

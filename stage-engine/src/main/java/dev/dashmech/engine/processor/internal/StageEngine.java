@@ -1,0 +1,696 @@
+package dev.dashmech.engine.processor.internal;
+
+import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.bidding.Clamp;
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import dev.dashmech.mechanism.random.StageRandom;
+import dev.dashmech.mechanism.stage.DashboardMechanismStage;
+import dev.dashmech.mechanism.stage.StageBids;
+import dev.dashmech.schemas.avro.AuctionOpened;
+import dev.dashmech.schemas.avro.Bid;
+import dev.dashmech.schemas.avro.CloseReason;
+import dev.dashmech.schemas.avro.Dashboard;
+import dev.dashmech.schemas.avro.MarketConfig;
+import dev.dashmech.schemas.avro.RejectReason;
+import dev.dashmech.schemas.avro.RejectedBid;
+import dev.dashmech.schemas.avro.StageEntry;
+import dev.dashmech.schemas.avro.StageOutcome;
+import dev.dashmech.schemas.check.RecordChecks;
+import dev.dashmech.schemas.reject.RejectedBids;
+import dev.dashmech.schemas.serde.AvroDecoder;
+import dev.dashmech.schemas.serde.Decoded;
+import dev.dashmech.schemas.topic.MarketKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stage engine of one stream task: assembles stages from {@code auctions} and {@code bids}, keeps the agents'
+ * recent dashboards (market configurations come from the instance's {@link MarketDirectory}), closes stages (all
+ * eligible agents bid, stream time past the deadline, or idle wall-clock time), runs the mechanism's stage
+ * ({@link DashboardMechanismStage}: inference by dashboard inversion, one instrumented call of the market's
+ * algorithm, paid and truthful payments) and emits one {@link StageOutcome} per stage or one {@link RejectedBid} per
+ * bid it does not take.
+ *
+ * <p>The stores are the durable truth and this object a cache of them, rebuilt by {@link #restore} when a task
+ * starts: every change is written to its store before the record that caused it is done, so exactly-once
+ * processing commits the store changes, the outputs and the input offsets together.
+ *
+ * <p>Not thread-safe: one instance per stream task, called only from that task's thread.
+ */
+public final class StageEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageEngine.class);
+
+    /** Earliest deadline first; ties by market and stage id so closing order depends only on the input. */
+    private static final Comparator<OpenStage> DEADLINE_ORDER = Comparator.comparingLong(OpenStage::deadline)
+            .thenComparing(OpenStage::market).thenComparingLong(OpenStage::stageId);
+
+    /** Where the engine's results go. */
+    public interface Output {
+        /** One stage outcome, keyed by market, with the record timestamp {@code timestamp}. */
+        void outcome(String market, StageOutcome outcome, long timestamp);
+
+        /** One rejected bid, keyed by {@code key} (the source record's key; may be null). */
+        void rejected(String key, RejectedBid rejected, long timestamp);
+    }
+
+    /**
+     * The engine's stores (see the module README for keys, values and sizes): the global markets store (read
+     * only) and the task's dashboards, stages and standing-bids stores.
+     */
+    public record Stores(ReadOnlyKeyValueStore<String, byte[]> markets, KeyValueStore<String, byte[]> dashboards,
+                         KeyValueStore<String, byte[]> stages, KeyValueStore<String, byte[]> standing) {
+    }
+
+    /** The names of the topics read. */
+    public record Topics(String markets, String auctions, String bids, String dashboards) {
+    }
+
+    /** The decoders of the input records (thread-safe, shared by the tasks). */
+    public record Decoders(AvroDecoder<MarketConfig> markets, AvroDecoder<AuctionOpened> auctions,
+                           AvroDecoder<Bid> bids, AvroDecoder<Dashboard> dashboards) {
+    }
+
+    private final Topics topics;
+    private final Decoders decoders;
+    private final MarketDirectory directory;
+    private final Stores stores;
+    private final Output output;
+    private final EngineMetrics metrics;
+    private final long retentionMs;
+
+    private final Map<String, MarketState> states = new HashMap<>();
+    private final PriorityQueue<OpenStage> deadlines = new PriorityQueue<>(DEADLINE_ORDER);
+    private long streamTime = Long.MIN_VALUE;
+    private long lastRecordWallMs;
+    private long recordsSeen;
+    private long recordsAtLastIdleCheck = -1;
+
+    // reused by every stage of the task: the close path allocates only the outcome record
+    private final StageBids stageBids = new StageBids(16);
+    private final dev.dashmech.mechanism.stage.StageOutcome result = new dev.dashmech.mechanism.stage.StageOutcome();
+    private final StageRandom random = StageRandom.of(0, 0);
+    private final List<AcceptedBid> entryBids = new ArrayList<>();
+    private final List<String> entryAgents = new ArrayList<>();
+
+    /**
+     * @param skippedIdRetention how long (stream time) skipped stage ids are remembered, to tell a bid for a stage
+     *                           that was never opened from one for a stage that closed
+     */
+    public StageEngine(Topics topics, Decoders decoders, MarketDirectory directory, Stores stores, Output output,
+                       EngineMetrics metrics, Duration skippedIdRetention) {
+        this.topics = topics;
+        this.decoders = decoders;
+        this.directory = directory;
+        this.stores = stores;
+        this.output = output;
+        this.metrics = metrics;
+        this.retentionMs = skippedIdRetention.toMillis();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- restore
+
+    /**
+     * Rebuilds the in-memory state from the stores (after Kafka Streams restored them): dashboards, standing bids,
+     * open stages (back on the deadline queue) and the stage-id bookkeeping.
+     *
+     * @param streamTimeMs the task's stream time, or a negative number when unknown
+     * @param wallMs       the wall-clock time now
+     */
+    public void restore(long streamTimeMs, long wallMs) {
+        streamTime = streamTimeMs < 0 ? Long.MIN_VALUE : streamTimeMs;
+        lastRecordWallMs = wallMs;
+        List<String> dropped = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = stores.dashboards().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> kv = all.next();
+                Decoded<Dashboard> decoded = decoders.dashboards().decode(topics.dashboards(), kv.value);
+                if (decoded instanceof Decoded.Valid<Dashboard> valid) {
+                    Dashboard d = valid.value();
+                    MarketState m = state(d.getMarket());
+                    m.runtime = directory.runtime(d.getMarket(), stores.markets());
+                    PaymentFormat format = Formats.of(d.getFormat());
+                    for (long old : m.dashboardsForUpdate(d.getAgent(), format).put(d.getVersion(), tableOf(d),
+                            m.versionsKept())) {
+                        dropped.add(dashboardKey(d.getMarket(), d.getAgent(), format, old));
+                    }
+                } else {
+                    LOG.warn("stored dashboard {} does not decode and is dropped: {}", kv.key, decoded);
+                    dropped.add(kv.key);
+                }
+            }
+        }
+        dropped.forEach(stores.dashboards()::delete);
+        try (KeyValueIterator<String, byte[]> all = stores.standing().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> kv = all.next();
+                AcceptedBid bid = StoreCodec.readStanding(kv.value);
+                state(MarketKeys.marketOf(kv.key)).standing.put(bid.agent(), bid);
+            }
+        }
+        long nanos = System.nanoTime();
+        int open = 0;
+        try (KeyValueIterator<String, byte[]> all = stores.stages().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> kv = all.next();
+                int slash = kv.key.indexOf(MarketKeys.SEPARATOR);
+                if (slash < 0) {
+                    state(kv.key).ids = StoreCodec.readStageIds(kv.value);
+                    continue;
+                }
+                String market = kv.key.substring(0, slash);
+                int slot = Integer.parseInt(kv.key.substring(slash + 1));
+                OpenStage stage = OpenStage.restore(market, slot, StoreCodec.readOpen(kv.value), nanos);
+                MarketState m = state(market);
+                m.open.put(stage.stageId(), stage);
+                m.slots.set(slot);
+                deadlines.add(stage);
+                metrics.stageRestored();
+                open++;
+            }
+        }
+        for (MarketState m : states.values()) {
+            if (m.runtime == null) {
+                m.runtime = directory.runtime(m.market, stores.markets());
+            }
+        }
+        LOG.info("stage engine task restored {} markets with {} open stages", states.size(), open);
+    }
+
+    /** Forgets the in-memory state (the task is closing or moving); the stores keep it. */
+    public void forget() {
+        for (MarketState m : states.values()) {
+            for (int k = 0; k < m.open.size(); k++) {
+                metrics.stageDropped();
+            }
+        }
+        states.clear();
+        deadlines.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- inputs
+
+    /**
+     * Processes one input record.
+     *
+     * @param topic     the topic it was read from (one of {@link Topics})
+     * @param wallMs    the wall-clock time now (for the idle check)
+     */
+    public void process(String topic, int partition, long offset, String key, byte[] value, long timestamp,
+                        long wallMs) {
+        recordsSeen++;
+        lastRecordWallMs = wallMs;
+        if (timestamp > streamTime) {
+            streamTime = timestamp;
+        }
+        // a record at time t first closes what t has passed, so a bid after its stage's deadline is late
+        closeOverdue(streamTime, CloseReason.DEADLINE, -1);
+        if (topic.equals(topics.bids())) {
+            onBid(key, value, partition, offset);
+        } else if (topic.equals(topics.auctions())) {
+            onAuction(key, value);
+        } else if (topic.equals(topics.dashboards())) {
+            onDashboard(key, value);
+        } else {
+            throw new IllegalStateException("record from topic " + topic + ", which the stage engine does not read"
+                    + " (it reads " + topics + ")");
+        }
+        closeOverdue(streamTime, CloseReason.DEADLINE, -1);
+    }
+
+    /**
+     * The wall-clock punctuation: when the task received no record since the previous call, closes the stages
+     * whose deadline the stream would have passed by now (stream time plus the wall time since the last record),
+     * with reason {@code IDLE_TIMEOUT} and {@code closedAt = wallMs}.
+     */
+    public void onWallClock(long wallMs) {
+        if (recordsSeen != recordsAtLastIdleCheck) {
+            recordsAtLastIdleCheck = recordsSeen;
+            return;
+        }
+        if (deadlines.isEmpty() || streamTime == Long.MIN_VALUE) {
+            return;
+        }
+        long estimate = saturatedAdd(streamTime, Math.max(0, wallMs - lastRecordWallMs));
+        closeOverdue(estimate, CloseReason.IDLE_TIMEOUT, wallMs);
+    }
+
+    private void onBid(String key, byte[] value, int partition, long offset) {
+        metrics.bidIn();
+        RejectedBids.Source source = new RejectedBids.Source(topics.bids(), partition, offset);
+        Decoded<Bid> decoded = decoders.bids().decode(topics.bids(), value);
+        if (!(decoded instanceof Decoded.Valid<Bid> valid)) {
+            Decoded.Malformed<Bid> failure = (Decoded.Malformed<Bid>) decoded;
+            emit(key, RejectedBids.malformed(failure, key, source, Instant.ofEpochMilli(streamTime)));
+            return;
+        }
+        Bid bid = valid.value();
+        String market = bid.getMarket();
+        if (!market.equals(key)) {
+            refuse(key, bid, RejectReason.KEY_MISMATCH, "record key " + quoted(key) + " is not the bid's market '"
+                    + market + "'; key bids by their market so that they reach the partition of its stages", source);
+            return;
+        }
+        MarketRuntime runtime = runtimeOf(market);
+        if (runtime == null) {
+            refuse(key, bid, RejectReason.UNKNOWN_MARKET, "market '" + market + "' has no configuration on topic "
+                    + topics.markets() + "; configure the market before bidding in it", source);
+            return;
+        }
+        MarketState m = state(market);
+        String agent = bid.getAgent();
+        try {
+            MarketKeys.requireAgentId(agent);
+        } catch (IllegalArgumentException e) {
+            refuse(key, bid, RejectReason.BAD_AGENT_ID, e.getMessage(), source);
+            return;
+        }
+        double amount = bid.getAmount();
+        if (!Double.isFinite(amount)) {
+            refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is " + (Double.isNaN(amount)
+                    ? "not a number" : "infinite") + "; bids must be finite and >= 0", source);
+            return;
+        }
+        PaymentFormat format = Formats.of(bid.getFormat());
+        if (!runtime.allows(format)) {
+            refuse(key, bid, RejectReason.WRONG_FORMAT, "format " + bid.getFormat() + " is not allowed in market '"
+                    + market + "', which takes " + runtime.config().getPaymentFormats(), source);
+            return;
+        }
+        long stageId = bid.getStageId();
+        OpenStage stage = m.open.get(stageId);
+        if (stage == null) {
+            refuseClosedOrUnknown(key, bid, m, stageId, source);
+            return;
+        }
+        if (!stage.isEligible(agent)) {
+            refuse(key, bid, RejectReason.NOT_ELIGIBLE, "agent '" + agent + "' is not among the " + stage.eligible()
+                    .size() + " eligible agents of stage " + stageId + " of market '" + market + "'", source);
+            return;
+        }
+        if (stage.hasBidFrom(agent)) {
+            refuse(key, bid, RejectReason.DUPLICATE_BID, "agent '" + agent + "' already bid in stage " + stageId
+                    + " of market '" + market + "'; an agent has one bid per stage", source);
+            return;
+        }
+        long version = bid.getDashboardVersion();
+        BidTable table = m.table(agent, format, version);
+        if (table == null) {
+            refuseVersion(key, bid, m, agent, format, version, source);
+            return;
+        }
+        if (amount < 0 && amount < table.lowestBid()) {
+            // a negative bid only where the dashboard offers it: reference rebalancing of a negative balance (Def. 9)
+            refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is negative" + (table.lowestBid() < 0
+                    ? " and below the lowest bid " + table.lowestBid() + " of dashboard version " + version
+                    : "; bids must be >= 0 (dashboard version " + version + " offers no negative bid)"), source);
+            return;
+        }
+        AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId, streamTime,
+                partition, offset);
+        stage.add(accepted);
+        if (runtime.standingBids()) {
+            m.standing.put(agent, accepted);
+            stores.standing().put(standingKey(market, agent), StoreCodec.standing(accepted));
+        }
+        if (stage.allEligibleHaveBid()) {
+            close(m, stage, CloseReason.ALL_BID, streamTime); // deletes the stage from the store: no need to put it
+        } else {
+            stores.stages().put(stage.storeKey(), stage.storeValue());
+        }
+    }
+
+    private void refuseClosedOrUnknown(String key, Bid bid, MarketState m, long stageId,
+                                       RejectedBids.Source source) {
+        String stage = "stage " + stageId + " of market '" + m.market + "'";
+        switch (m.ids.statusOf(stageId)) {
+            case CLOSED -> refuse(key, bid, RejectReason.LATE_BID, stage + " has closed; the bid arrived after it"
+                    + " (stream time " + Instant.ofEpochMilli(streamTime) + ")", source);
+            case CLOSED_OR_SKIPPED_LONG_AGO -> refuse(key, bid, RejectReason.LATE_BID, stage + " closed (or was"
+                    + " skipped) more than " + Duration.ofMillis(retentionMs) + " of stream time ago", source);
+            case NEVER_OPENED -> refuse(key, bid, RejectReason.UNKNOWN_STAGE, stage + " was never opened (stage ids"
+                    + " skip it); bid in a stage opened on topic " + topics.auctions(), source);
+            case NOT_OPENED_YET -> refuse(key, bid, RejectReason.UNKNOWN_STAGE, stage + " has not been opened on"
+                    + " topic " + topics.auctions() + (m.ids.newest() < 0 ? ""
+                    : " (the newest stage opened is " + m.ids.newest() + ")"), source);
+        }
+    }
+
+    private void refuseVersion(String key, Bid bid, MarketState m, String agent, PaymentFormat format, long version,
+                               RejectedBids.Source source) {
+        int kept = m.versionsKept();
+        for (PaymentFormat other : PaymentFormat.values()) {
+            DashboardVersions theirs = m.dashboards(agent, other);
+            if (other != format && version > 0 && theirs != null && theirs.holds(version, kept)) {
+                refuse(key, bid, RejectReason.WRONG_FORMAT, "dashboard version " + version + " of agent '" + agent
+                        + "' is for " + Formats.toRecord(other) + ", but the bid's format is " + bid.getFormat()
+                        + "; bid in the format of the dashboard it follows", source);
+                return;
+            }
+        }
+        DashboardVersions versions = m.dashboards(agent, format);
+        String dashboard = "the " + bid.getFormat() + " dashboard of agent '" + agent + "' in market '" + m.market
+                + "'";
+        String detail;
+        if (version < 0) {
+            detail = "dashboard version " + version + " is negative; versions count from 0 (the market's prior)";
+        } else if (versions == null || versions.size() == 0) {
+            detail = "version " + version + " of " + dashboard + " has not been published; until one is, bids"
+                    + " follow version 0 (the market's prior)";
+        } else if (version > versions.newest()) {
+            detail = "version " + version + " of " + dashboard + " has not been published; the newest is "
+                    + versions.newest();
+        } else if (version < versions.oldest() || version == 0) {
+            detail = "version " + version + " of " + dashboard + " has expired: the engine keeps the newest "
+                    + kept + " (" + Arrays.toString(versions.versions()) + "); follow the newest dashboard";
+        } else {
+            detail = "version " + version + " of " + dashboard + " was never published; the versions kept are "
+                    + Arrays.toString(versions.versions());
+        }
+        refuse(key, bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, detail, source);
+    }
+
+    private void onAuction(String key, byte[] value) {
+        Decoded<AuctionOpened> decoded = decoders.auctions().decode(topics.auctions(), value);
+        if (!(decoded instanceof Decoded.Valid<AuctionOpened> valid)) {
+            ignore(topics.auctions(), "malformed", "undecodable auction (key " + quoted(key) + "): " + decoded);
+            return;
+        }
+        AuctionOpened auction = valid.value();
+        String market = auction.getMarket();
+        long stageId = auction.getStageId();
+        String what = "auction of stage " + stageId + " of market '" + market + "'";
+        if (!market.equals(key)) {
+            ignore(topics.auctions(), "key_mismatch", what + " has record key " + quoted(key)
+                    + "; key auctions by their market");
+            return;
+        }
+        MarketRuntime runtime = runtimeOf(market);
+        if (runtime == null) {
+            ignore(topics.auctions(), "unknown_market", what + " names a market with no configuration on topic "
+                    + topics.markets());
+            return;
+        }
+        MarketState m = state(market);
+        if (!m.ids.canOpen(stageId)) {
+            ignore(topics.auctions(), "stage_id_not_increasing", what + " is ignored: stage ids are >= 0 and"
+                    + " increase within a market, and the newest stage opened is " + m.ids.newest());
+            return;
+        }
+        long tmax = auction.getTmaxMs() != null ? auction.getTmaxMs() : runtime.stageDeadlineMs();
+        if (tmax <= 0) {
+            ignore(topics.auctions(), "invalid", what + " has tmaxMs " + tmax + "; a deadline must be > 0 ms");
+            return;
+        }
+        Set<String> eligible = null;
+        if (auction.getEligibleAgents() != null) {
+            if (auction.getEligibleAgents().isEmpty()) {
+                ignore(topics.auctions(), "invalid", what + " has an empty eligibleAgents list; null means any"
+                        + " agent may bid");
+                return;
+            }
+            eligible = new LinkedHashSet<>(auction.getEligibleAgents());
+        }
+        long openedAt = auction.getOpenedAt().toEpochMilli();
+        OpenStage stage = new OpenStage(market, stageId, m.takeSlot(), openedAt, saturatedAdd(openedAt, tmax),
+                eligible, System.nanoTime());
+        m.open.put(stageId, stage);
+        m.ids.open(stageId, streamTime, streamTime - retentionMs);
+        deadlines.add(stage);
+        stores.stages().put(stage.storeKey(), stage.storeValue());
+        stores.stages().put(market, StoreCodec.stageIds(m.ids));
+        metrics.stageOpened();
+    }
+
+    private void onDashboard(String key, byte[] value) {
+        Decoded<Dashboard> decoded = decoders.dashboards().decode(topics.dashboards(), value);
+        if (!(decoded instanceof Decoded.Valid<Dashboard> valid)) {
+            ignore(topics.dashboards(), "malformed", "undecodable dashboard (key " + quoted(key) + "): " + decoded);
+            return;
+        }
+        Dashboard d = valid.value();
+        String what = "dashboard version " + d.getVersion() + " of agent '" + d.getAgent() + "' in market '"
+                + d.getMarket() + "'";
+        if (!d.getMarket().equals(key)) {
+            ignore(topics.dashboards(), "key_mismatch", what + " has record key " + quoted(key)
+                    + "; key dashboards by their market");
+            return;
+        }
+        List<String> problems = RecordChecks.problemsOf(d);
+        if (!problems.isEmpty()) {
+            ignore(topics.dashboards(), "invalid", what + " is invalid: " + String.join("; ", problems));
+            return;
+        }
+        runtimeOf(d.getMarket());
+        MarketState m = state(d.getMarket());
+        PaymentFormat format = Formats.of(d.getFormat());
+        long[] dropped = m.dashboardsForUpdate(d.getAgent(), format).put(d.getVersion(), tableOf(d),
+                m.versionsKept());
+        boolean kept = true;
+        for (long old : dropped) {
+            if (old == d.getVersion()) {
+                kept = false;
+            } else {
+                stores.dashboards().delete(dashboardKey(d.getMarket(), d.getAgent(), format, old));
+            }
+        }
+        if (kept) {
+            stores.dashboards().put(dashboardKey(d.getMarket(), d.getAgent(), format, d.getVersion()), value);
+        } else {
+            ignore(topics.dashboards(), "older_than_kept", what + " is older than the " + m.versionsKept()
+                    + " versions kept");
+        }
+    }
+
+    /**
+     * The configuration in force for {@code market}, or null. When a market has lost its configuration (retired)
+     * while the engine held it, or holds open stages of it (only a configured market opens stages; after a restart
+     * the retirement itself is not remembered), the market's state goes first: see {@link #retire}.
+     */
+    private MarketRuntime runtimeOf(String market) {
+        MarketRuntime runtime = directory.runtime(market, stores.markets());
+        MarketState m = states.get(market);
+        if (m != null) {
+            if (runtime == null && (m.runtime != null || !m.open.isEmpty())) {
+                retire(m);
+            } else {
+                m.runtime = runtime;
+            }
+        }
+        return runtime;
+    }
+
+    /**
+     * A market retired (a tombstone on {@code markets}): its open stages are dropped and their bids rejected as
+     * UNKNOWN_MARKET, and everything the engine kept about it is deleted.
+     */
+    private void retire(MarketState m) {
+        String market = m.market;
+        states.remove(market);
+        List<OpenStage> open = new ArrayList<>(m.open.values());
+        open.sort(Comparator.comparingLong(OpenStage::stageId));
+        for (OpenStage stage : open) {
+            for (AcceptedBid bid : stage.bids()) {
+                refuseAccepted(market, bid, RejectReason.UNKNOWN_MARKET, "market '" + market + "' was retired while"
+                        + " stage " + stage.stageId() + " was open; its bids are not allocated");
+            }
+            stage.markClosed();
+            stores.stages().delete(stage.storeKey());
+            metrics.stageDropped();
+        }
+        stores.stages().delete(market);
+        m.dashboards.forEach((format, byAgent) -> byAgent.forEach((agent, versions) -> {
+            for (long version : versions.versions()) {
+                stores.dashboards().delete(dashboardKey(market, agent, format, version));
+            }
+        }));
+        for (String agent : m.standing.keySet()) {
+            stores.standing().delete(standingKey(market, agent));
+        }
+        LOG.info("market {} retired: {} open stages dropped", market, open.size());
+    }
+
+    // ---------------------------------------------------------------------------------------------------- closing
+
+    private void closeOverdue(long time, CloseReason reason, long wallMs) {
+        OpenStage head;
+        while ((head = deadlines.peek()) != null) {
+            if (head.isClosed()) {
+                deadlines.poll();
+                continue;
+            }
+            if (head.deadline() >= time) {
+                return;
+            }
+            deadlines.poll();
+            MarketState m = states.get(head.market());
+            if (m == null) {
+                continue;
+            }
+            close(m, head, reason, reason == CloseReason.IDLE_TIMEOUT ? wallMs : head.deadline());
+        }
+    }
+
+    /** Closes a stage: entries, the mechanism's stage, the outcome; the stage leaves the store. */
+    private void close(MarketState m, OpenStage stage, CloseReason reason, long closedAt) {
+        MarketRuntime runtime = runtimeOf(m.market);
+        if (runtime == null) {
+            return; // the market was retired: runtimeOf dropped the stage and rejected its bids
+        }
+        entryBids.clear();
+        entryAgents.clear();
+        stageBids.clear();
+        for (AcceptedBid bid : stage.bids()) {
+            BidTable table = m.table(bid.agent(), bid.format(), bid.dashboardVersion());
+            if (table == null) {
+                refuseAccepted(m.market, bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, "version "
+                        + bid.dashboardVersion() + " of the " + Formats.toRecord(bid.format()) + " dashboard of agent '"
+                        + bid.agent() + "' expired before stage " + stage.stageId() + " closed; the engine keeps the"
+                        + " newest " + m.versionsKept() + " versions, at bid time and at close");
+                continue;
+            }
+            entryBids.add(bid);
+            entryAgents.add(bid.agent());
+            stageBids.add(bid.amount(), bid.format(), table);
+        }
+        int fresh = entryBids.size();
+        if (runtime.standingBids()) {
+            for (AcceptedBid bid : m.standing.values()) {
+                if (stage.hasBidFrom(bid.agent()) || !stage.isEligible(bid.agent())) {
+                    continue;
+                }
+                BidTable table = m.table(bid.agent(), bid.format(), bid.dashboardVersion());
+                if (table == null || !runtime.allows(bid.format())) {
+                    metrics.standingExpired();
+                    continue;
+                }
+                entryBids.add(bid);
+                entryAgents.add(bid.agent());
+                stageBids.add(bid.amount(), bid.format(), table);
+            }
+        }
+        int n = entryBids.size();
+        List<StageEntry> entries = new ArrayList<>(n);
+        if (n > 0) {
+            DashboardMechanismStage mechanism = runtime.stageFor(entryAgents);
+            random.reset(runtime.seed(), stage.stageId()); // replays draw the same: seeded by (market seed, stage)
+            mechanism.run(stageBids, random, result);
+            for (int i = 0; i < n; i++) {
+                AcceptedBid bid = entryBids.get(i);
+                Clamp clamp = result.clamp(i);
+                if (clamp != Clamp.NONE && i < fresh) {
+                    metrics.clamped(clamp == Clamp.ABOVE_HIGHEST_BID);
+                }
+                // the all-args constructor: the builder validates and deep-copies every field, per entry
+                entries.add(new StageEntry(bid.agent(), Formats.toRecord(bid.format()), bid.amount(),
+                        bid.dashboardVersion(), bid.bidId(), i >= fresh, result.inferredValue(i), clamp != Clamp.NONE,
+                        result.instrumented(i), result.input(i), result.won(i), result.paid(i), result.truthful(i)));
+            }
+        }
+        MarketConfig config = runtime.config();
+        StageOutcome outcome = new StageOutcome(m.market, stage.stageId(), Instant.ofEpochMilli(stage.openedAt()),
+                Instant.ofEpochMilli(closedAt), reason, config.getAlgorithm().getType(), config.getRho(),
+                config.getUpdatedAt(), entries);
+        output.outcome(m.market, outcome, closedAt);
+
+        stage.markClosed();
+        m.open.remove(stage.stageId());
+        m.releaseSlot(stage.slot());
+        stores.stages().delete(stage.storeKey());
+        metrics.stageClosed(reason, closedAt - stage.openedAt(), System.nanoTime() - stage.openedNanos());
+        metrics.entries(fresh, n - fresh);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    private MarketState state(String market) {
+        return states.computeIfAbsent(market, MarketState::new);
+    }
+
+    private void refuse(String key, Bid bid, RejectReason reason, String detail, RejectedBids.Source source) {
+        emit(key, RejectedBids.refused(bid, reason, detail, source, Instant.ofEpochMilli(streamTime)));
+    }
+
+    /** Rejects a bid that had been taken into a stage (its market retired, its dashboard version expired). */
+    private void refuseAccepted(String market, AcceptedBid bid, RejectReason reason, String detail) {
+        Bid original = Bid.newBuilder()
+                .setMarket(market)
+                .setStageId(bid.stageId())
+                .setAgent(bid.agent())
+                .setAmount(bid.amount())
+                .setFormat(Formats.toRecord(bid.format()))
+                .setDashboardVersion(bid.dashboardVersion())
+                .setSubmittedAt(Instant.ofEpochMilli(bid.timestamp()))
+                .setBidId(bid.bidId())
+                .build();
+        emit(market, RejectedBids.refused(original, reason, detail,
+                new RejectedBids.Source(topics.bids(), bid.partition(), bid.offset()),
+                Instant.ofEpochMilli(streamTime)));
+    }
+
+    private void emit(String key, RejectedBid rejected) {
+        metrics.rejected(rejected.getReason());
+        output.rejected(key, rejected, rejected.getRejectedAt().toEpochMilli());
+    }
+
+    private void ignore(String topic, String reason, String detail) {
+        metrics.ignored(topic, reason);
+        LOG.warn("ignored a record of {}: {}", topic, detail);
+    }
+
+    private static BidTable tableOf(Dashboard d) {
+        return BidTable.of(toArray(d.getValues()), toArray(d.getBids()), toArray(d.getWinProbabilities()));
+    }
+
+    private static double[] toArray(List<Double> xs) {
+        double[] out = new double[xs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xs.get(i);
+        }
+        return out;
+    }
+
+    private static String quoted(String key) {
+        return key == null ? "null" : "'" + key + "'";
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /**
+     * The key of the open stage in {@code slot} of {@code market} in the stages store (the bare market id keys its
+     * stage-id bookkeeping).
+     */
+    public static String slotKey(String market, int slot) {
+        return market + MarketKeys.SEPARATOR + slot;
+    }
+
+    /** The key of a dashboard version in the dashboards store. */
+    public static String dashboardKey(String market, String agent, PaymentFormat format, long version) {
+        return market + MarketKeys.SEPARATOR + agent + MarketKeys.SEPARATOR + Formats.toRecord(format)
+                + MarketKeys.SEPARATOR + version;
+    }
+
+    /** The key of a standing bid in the standing-bids store. */
+    public static String standingKey(String market, String agent) {
+        return market + MarketKeys.SEPARATOR + agent;
+    }
+}

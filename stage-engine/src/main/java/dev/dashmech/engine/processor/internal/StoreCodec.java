@@ -1,0 +1,192 @@
+package dev.dashmech.engine.processor.internal;
+
+import dev.dashmech.mechanism.bidding.PaymentFormat;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The binary format of the engine's own store values (the stores of Avro records keep the records' Confluent-framed
+ * bytes as read). Big-endian; strings are a 4-byte UTF-8 length (-1 for null) and the bytes. Every value starts
+ * with the format version {@value #FORMAT_VERSION} and a type byte:
+ * <pre>
+ *   OPEN      1: stageId:long openedAt:long deadline:long eligibleCount:int (-1: any agent) eligible:string* bid*
+ *   STAGE_IDS 3: first:long newest:long forgottenThrough:long gapCount:int (from:long to:long at:long)*
+ *   STANDING  4: bid
+ *   bid         = agent:string amount:double format:byte (0 WINNER_PAYS_BID, 1 ALL_PAY) dashboardVersion:long
+ *                 bidId:string stageId:long timestamp:long partition:int offset:long
+ * </pre>
+ * An open stage's value is its header followed by its bids in arrival order, so accepting a bid appends to the
+ * bytes already encoded ({@link OpenStage}). A value of another format version is refused with an error naming
+ * it, so a store written by a newer engine is never misread.
+ */
+public final class StoreCodec {
+
+    /** The version of this format, the first byte of every value. */
+    public static final byte FORMAT_VERSION = 1;
+    static final byte OPEN = 1;
+    static final byte STAGE_IDS = 3;
+    static final byte STANDING = 4;
+
+    private StoreCodec() {
+    }
+
+    /** The type byte of a value. */
+    static byte typeOf(byte[] value) {
+        if (value == null || value.length < 2) {
+            throw new IllegalStateException("engine store value of " + (value == null ? "null" : value.length
+                    + " bytes") + " is too short to carry a format version and a type");
+        }
+        if (value[0] != FORMAT_VERSION) {
+            throw new IllegalStateException("engine store value has format version " + value[0] + "; this engine"
+                    + " reads version " + FORMAT_VERSION + " (was the store written by another engine version?)");
+        }
+        return value[1];
+    }
+
+    static void writeOpenHeader(ByteSink out, long stageId, long openedAt, long deadline, Set<String> eligible) {
+        out.putByte(FORMAT_VERSION).putByte(OPEN).putLong(stageId).putLong(openedAt).putLong(deadline);
+        if (eligible == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(eligible.size());
+            for (String agent : eligible) {
+                out.putString(agent);
+            }
+        }
+    }
+
+    static void writeBid(ByteSink out, AcceptedBid bid) {
+        out.putString(bid.agent()).putDouble(bid.amount()).putByte(formatCode(bid.format()))
+                .putLong(bid.dashboardVersion()).putString(bid.bidId()).putLong(bid.stageId())
+                .putLong(bid.timestamp()).putInt(bid.partition()).putLong(bid.offset());
+    }
+
+    /** A decoded open stage: header and bids. */
+    record OpenValue(long stageId, long openedAt, long deadline, Set<String> eligible, List<AcceptedBid> bids) {
+    }
+
+    static OpenValue readOpen(byte[] value) {
+        ByteBuffer in = body(value, OPEN);
+        try {
+            long stageId = in.getLong();
+            long openedAt = in.getLong();
+            long deadline = in.getLong();
+            int eligibleCount = in.getInt();
+            Set<String> eligible = null;
+            if (eligibleCount >= 0) {
+                eligible = new LinkedHashSet<>();
+                for (int k = 0; k < eligibleCount; k++) {
+                    eligible.add(readString(in));
+                }
+            }
+            List<AcceptedBid> bids = new ArrayList<>();
+            while (in.hasRemaining()) {
+                bids.add(readBid(in));
+            }
+            return new OpenValue(stageId, openedAt, deadline, eligible, bids);
+        } catch (BufferUnderflowException e) {
+            throw truncated("open stage", value);
+        }
+    }
+
+    static byte[] stageIds(StageIds ids) {
+        ByteSink out = new ByteSink(30 + 24 * ids.gapCount()).putByte(FORMAT_VERSION).putByte(STAGE_IDS)
+                .putLong(ids.first()).putLong(ids.newest()).putLong(ids.forgottenThrough()).putInt(ids.gapCount());
+        for (StageIds.Gap gap : ids.gaps()) {
+            out.putLong(gap.from()).putLong(gap.to()).putLong(gap.at());
+        }
+        return out.toByteArray();
+    }
+
+    static StageIds readStageIds(byte[] value) {
+        ByteBuffer in = body(value, STAGE_IDS);
+        try {
+            long first = in.getLong();
+            long newest = in.getLong();
+            long forgottenThrough = in.getLong();
+            int count = in.getInt();
+            List<StageIds.Gap> gaps = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                gaps.add(new StageIds.Gap(in.getLong(), in.getLong(), in.getLong()));
+            }
+            return new StageIds(first, newest, forgottenThrough, gaps);
+        } catch (BufferUnderflowException e) {
+            throw truncated("stage-id bookkeeping", value);
+        }
+    }
+
+    static byte[] standing(AcceptedBid bid) {
+        ByteSink out = new ByteSink(64).putByte(FORMAT_VERSION).putByte(STANDING);
+        writeBid(out, bid);
+        return out.toByteArray();
+    }
+
+    static AcceptedBid readStanding(byte[] value) {
+        ByteBuffer in = body(value, STANDING);
+        try {
+            return readBid(in);
+        } catch (BufferUnderflowException e) {
+            throw truncated("standing bid", value);
+        }
+    }
+
+    private static AcceptedBid readBid(ByteBuffer in) {
+        String agent = readString(in);
+        double amount = in.getDouble();
+        PaymentFormat format = formatOf(in.get());
+        long version = in.getLong();
+        String bidId = readString(in);
+        long stageId = in.getLong();
+        long timestamp = in.getLong();
+        int partition = in.getInt();
+        long offset = in.getLong();
+        return new AcceptedBid(agent, amount, format, version, bidId, stageId, timestamp, partition, offset);
+    }
+
+    private static ByteBuffer body(byte[] value, byte type) {
+        byte actual = typeOf(value);
+        if (actual != type) {
+            throw new IllegalStateException("engine store value has type " + actual + ", expected " + type);
+        }
+        return ByteBuffer.wrap(value, 2, value.length - 2);
+    }
+
+    private static String readString(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
+
+    private static byte formatCode(PaymentFormat format) {
+        return switch (format) {
+            case WINNER_PAYS_BID -> 0;
+            case ALL_PAY -> 1;
+        };
+    }
+
+    private static PaymentFormat formatOf(byte code) {
+        return switch (code) {
+            case 0 -> PaymentFormat.WINNER_PAYS_BID;
+            case 1 -> PaymentFormat.ALL_PAY;
+            default -> throw new IllegalStateException("engine store value names payment format code " + code
+                    + "; known codes are 0 (WINNER_PAYS_BID) and 1 (ALL_PAY)");
+        };
+    }
+
+    private static IllegalStateException truncated(String what, byte[] value) {
+        return new IllegalStateException("engine store value of a " + what + " is truncated (" + value.length
+                + " bytes)");
+    }
+}

@@ -1,0 +1,240 @@
+package dev.dashmech.engine.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.processor.internal.MarketDirectory;
+import dev.dashmech.engine.processor.internal.StageEngine;
+import dev.dashmech.mechanism.bidding.BidStrategy;
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.dashboard.Prior;
+import dev.dashmech.mechanism.rule.ValueGrid;
+import dev.dashmech.schemas.avro.AlgorithmType;
+import dev.dashmech.schemas.avro.AllocationAlgorithm;
+import dev.dashmech.schemas.avro.AuctionOpened;
+import dev.dashmech.schemas.avro.Bid;
+import dev.dashmech.schemas.avro.Dashboard;
+import dev.dashmech.schemas.avro.DashboardKind;
+import dev.dashmech.schemas.avro.MarketConfig;
+import dev.dashmech.schemas.avro.PaymentFormat;
+import dev.dashmech.schemas.avro.PublisherCadence;
+import dev.dashmech.schemas.avro.RebalancingKind;
+import dev.dashmech.schemas.avro.RejectReason;
+import dev.dashmech.schemas.avro.RejectedBid;
+import dev.dashmech.schemas.avro.StageOutcome;
+import dev.dashmech.schemas.registry.SchemaRegistries;
+import dev.dashmech.schemas.registry.SchemaRegistryClient;
+import dev.dashmech.schemas.serde.AvroDecoder;
+import dev.dashmech.schemas.serde.ConfluentAvroSerializer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A task that stops anywhere and starts again from its stores gives the outcomes and rejections of a task that never
+ * stopped: open stages, their bids, dashboards, standing bids, closed-stage markers and the stage-id bookkeeping all
+ * live in the stores.
+ */
+class StageEngineRestoreTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+    private static final String[] STORES = {"markets", "dashboards", "stages", "standing"};
+    private static final StageEngine.Topics TOPICS = new StageEngine.Topics("markets", "auctions", "bids",
+            "dashboards.internal");
+
+    private record Input(String topic, String key, byte[] value, long timestamp) {
+    }
+
+    private record Output(String child, String key, SpecificRecord value, long timestamp) {
+    }
+
+    private final SchemaRegistryClient registry = SchemaRegistries.connect("mock://restore-" + UUID.randomUUID());
+    private final ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>(registry, true);
+    private final StageEngine.Decoders decoders = new StageEngine.Decoders(AvroDecoder.of(MarketConfig.class, registry),
+            AvroDecoder.of(AuctionOpened.class, registry), AvroDecoder.of(Bid.class, registry),
+            AvroDecoder.of(Dashboard.class, registry));
+
+    private Input input(String topic, String key, SpecificRecord value, long at) {
+        return new Input(topic, key, serializer.serialize(topic, value), T0.toEpochMilli() + at);
+    }
+
+    /** Overlapping stages of an instrumented standing-bids market, dashboards now and then, some late bids. */
+    private List<Input> log() {
+        List<Input> log = new ArrayList<>();
+        MarketConfig config = MarketConfig.newBuilder().setMarket("m").setAlgorithm(AllocationAlgorithm.newBuilder()
+                        .setType(AlgorithmType.SOFTMAX).setTemperature(1).setReserve(0).build())
+                .setValueMax(8).setGridSize(33).setRho(0.25).setEta(0.5).setDashboardKind(DashboardKind.INSTRUMENTED)
+                .setPaymentFormats(List.of(PaymentFormat.WINNER_PAYS_BID)).setRebalancing(RebalancingKind.NONE)
+                .setStandingBids(true).setStageDeadlineMs(100).setSeed(7).setDashboardVersionsKept(2)
+                .setCadence(PublisherCadence.newBuilder().build()).setUpdatedAt(T0).build();
+        log.add(input("markets", "m", config, 0));
+        ValueGrid grid = ValueGrid.uniform(8, 33);
+        BidTable prior = BidStrategy.of(Prior.uniformCompetitor(grid),
+                dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID).table();
+        String[] agents = {"a", "b", "c", "d"};
+        long[] versions = new long[agents.length];
+        SplittableRandom random = new SplittableRandom(99);
+        for (long stage = 1; stage <= 60; stage++) {
+            long t = stage * 50;
+            if (stage % 7 == 0) {
+                int i = random.nextInt(agents.length);
+                versions[i]++;
+                log.add(input("dashboards.internal", "m", Dashboard.newBuilder().setMarket("m").setAgent(agents[i])
+                        .setVersion(versions[i]).setFormat(PaymentFormat.WINNER_PAYS_BID)
+                        .setKind(DashboardKind.INSTRUMENTED).setValues(list(prior.values()))
+                        .setBids(list(prior.bids())).setWinProbabilities(list(prior.winProbabilities()))
+                        .setRebalancing(RebalancingKind.NONE).setBalanceUsed(0).setRho(0.25).setEta(0.5)
+                        .setSampleCount(1).setPublishedAt(T0).build(), t));
+            }
+            AuctionOpened.Builder auction = AuctionOpened.newBuilder().setMarket("m").setStageId(stage)
+                    .setOpenedAt(T0.plusMillis(t));
+            if (stage % 3 == 0) {
+                auction.setEligibleAgents(List.of("a", "b"));
+            }
+            log.add(input("auctions", "m", auction.build(), t));
+            for (int i = 0; i < agents.length; i++) {
+                if (random.nextDouble() < 0.5) {
+                    Bid bid = Bid.newBuilder().setMarket("m").setStageId(stage).setAgent(agents[i])
+                            .setAmount(prior.bidFor(random.nextDouble() * 8)).setFormat(PaymentFormat.WINNER_PAYS_BID)
+                            .setDashboardVersion(versions[i]).setSubmittedAt(T0).build();
+                    log.add(input("bids", "m", bid, t + random.nextInt(130)));
+                }
+            }
+        }
+        log.add(input("auctions", "m", AuctionOpened.newBuilder().setMarket("m").setStageId(1_000)
+                .setOpenedAt(T0.plusMillis(100_000)).build(), 100_000));
+        return log;
+    }
+
+    private static List<Double> list(double[] xs) {
+        return Arrays.stream(xs).boxed().toList();
+    }
+
+    private final MarketDirectory directory = new MarketDirectory(decoders.markets(), "markets");
+    private final EngineMetrics metrics = EngineMetrics.register(new SimpleMeterRegistry());
+
+    private StageEngineProcessor processor() {
+        return processor(directory);
+    }
+
+    private StageEngineProcessor processor(MarketDirectory markets) {
+        return new StageEngineProcessor(TOPICS, decoders, markets, metrics, Duration.ofMillis(400), Duration.ZERO,
+                STORES, "outcomes", "rejects");
+    }
+
+    private static MockProcessorContext<String, SpecificRecord> contextWithStores() {
+        MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+        context.setCurrentStreamTimeMs(-1); // unknown until the first record, as in a new task
+        context.setCurrentSystemTimeMs(0);
+        for (String name : STORES) {
+            KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+        }
+        return context;
+    }
+
+    private void feed(StageEngineProcessor processor, MockProcessorContext<String, SpecificRecord> context,
+                      List<Input> inputs, int[] offsets) {
+        MarketConfigProcessor markets = new MarketConfigProcessor("markets", "markets", decoders.markets(), directory,
+                metrics);
+        markets.init(new MockProcessorContext<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <S extends org.apache.kafka.streams.processor.StateStore> S getStateStore(String name) {
+                return (S) context.getStateStore(name);
+            }
+        });
+        for (Input in : inputs) {
+            if (in.topic().equals(TOPICS.markets())) {
+                markets.process(new Record<>(in.key(), in.value(), in.timestamp())); // the global store's processor
+                continue;
+            }
+            int partitionOffset = offsets[Arrays.asList(TOPICS.markets(), TOPICS.auctions(), TOPICS.bids(),
+                    TOPICS.dashboards()).indexOf(in.topic())]++;
+            context.setRecordMetadata(in.topic(), 0, partitionOffset);
+            context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), in.timestamp()));
+            processor.process(new Record<>(in.key(), in.value(), in.timestamp()));
+        }
+    }
+
+    private static List<Output> forwarded(MockProcessorContext<String, SpecificRecord> context) {
+        return context.forwarded().stream().map(f -> new Output(f.childName().orElseThrow(), f.record().key(),
+                f.record().value(), f.record().timestamp())).toList();
+    }
+
+    @Test
+    void shouldContinueFromItsStoresAsIfItNeverStopped() {
+        List<Input> log = log();
+        // a task that never stops
+        MockProcessorContext<String, SpecificRecord> reference = contextWithStores();
+        StageEngineProcessor running = processor();
+        running.init(reference);
+        feed(running, reference, log, new int[4]);
+        List<Output> expected = forwarded(reference);
+
+        for (int stop : new int[] {37, 101, 150}) {
+            // a task that stops after `stop` records and starts again on the same stores
+            MockProcessorContext<String, SpecificRecord> context = contextWithStores();
+            int[] offsets = new int[4];
+            StageEngineProcessor first = processor();
+            first.init(context);
+            feed(first, context, log.subList(0, stop), offsets);
+            first.close();
+            StageEngineProcessor second = processor();
+            second.init(context);
+            feed(second, context, log.subList(stop, log.size()), offsets);
+
+            assertThat(forwarded(context)).as("stopped after %d records", stop).isEqualTo(expected);
+        }
+        assertThat(expected).filteredOn(o -> o.child().equals("outcomes")).hasSizeGreaterThan(50);
+        assertThat(expected).filteredOn(o -> o.child().equals("rejects")).isNotEmpty();
+        assertThat(expected).filteredOn(o -> o.value() instanceof StageOutcome s
+                && s.getEntries().stream().anyMatch(e -> e.getStanding())).isNotEmpty();
+    }
+
+    @Test
+    void shouldRejectTheBidsOfOpenStagesOfAMarketRetiredWhileTheTaskWasDown() {
+        // given a task with an open stage of market m holding a's bid
+        List<Input> log = log();
+        MockProcessorContext<String, SpecificRecord> context = contextWithStores();
+        StageEngineProcessor first = processor();
+        first.init(context);
+        Input auction = log.stream().filter(in -> in.topic().equals("auctions")).findFirst().orElseThrow();
+        Bid bid = Bid.newBuilder().setMarket("m").setStageId(1).setAgent("a").setAmount(1)
+                .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0).setSubmittedAt(T0).build();
+        feed(first, context, List.of(log.get(0), auction, input("bids", "m", bid, 60)), new int[4]);
+        first.close();
+        assertThat(forwarded(context)).isEmpty();
+
+        // when the market is retired while the task is down, and the task starts again (a new instance)
+        KeyValueStore<String, byte[]> markets = context.getStateStore("markets");
+        markets.delete("m");
+        StageEngineProcessor second = processor(new MarketDirectory(decoders.markets(), "markets"));
+        second.init(context);
+        Bid other = Bid.newBuilder(bid).setAgent("b").build();
+        feed(second, context, List.of(input("bids", "m", other, 70)), new int[] {0, 1, 1, 0});
+
+        // then both bids are rejected as UNKNOWN_MARKET, and nothing of the market is left in the stores
+        assertThat(forwarded(context)).extracting(o -> ((RejectedBid) o.value()).getReason())
+                .containsExactly(RejectReason.UNKNOWN_MARKET, RejectReason.UNKNOWN_MARKET);
+        assertThat(((RejectedBid) forwarded(context).get(0).value()).getDetail()).contains("retired");
+        KeyValueStore<String, byte[]> stages = context.getStateStore("stages");
+        try (var all = stages.all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
+    }
+}
