@@ -59,9 +59,10 @@ public final class CenteredIsotonicRegression {
             bx[top] = w[j] * x[j];
             by[top] = w[j] * y[j];
             bw[top] = w[j];
-            // pool while the previous block's level is not below this one's, or the centres coincide
-            while (top > 0 && (by[top - 1] * bw[top] >= by[top] * bw[top - 1]
-                    || bx[top - 1] * bw[top] >= bx[top] * bw[top - 1])) {
+            // pool while the previous block's level is not below this one's, or the centres coincide; compared
+            // as the quotients that become the knots, so that ties lost to rounding are pooled too
+            while (top > 0 && (by[top - 1] / bw[top - 1] >= by[top] / bw[top]
+                    || bx[top - 1] / bw[top - 1] >= bx[top] / bw[top])) {
                 bx[top - 1] += bx[top];
                 by[top - 1] += by[top];
                 bw[top - 1] += bw[top];

@@ -5,6 +5,7 @@ import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.bidding.PaymentFormat;
 import dev.dashmech.mechanism.rule.AllocationRule;
 import dev.dashmech.mechanism.rule.ValueGrid;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
@@ -104,10 +105,22 @@ public final class RebalancedStrategy {
         b[r] = gamma * vd;
         p[r] = yd;
         r++;
-        for (int k = onGrid ? below + 1 : below; k < n; k++, r++) {
+        for (int k = onGrid ? below + 1 : below; k < n; k++) {
+            double bid = c.bidAt(k) + delta / y.probability(k); // eq. 6 above v†
+            if (r > 0 && !(bid > b[r - 1])) {
+                // c† is continuous at v† and nearly flat where y is flat, so a grid point a hair above v† can
+                // round to v†'s bid; the v† row then stands for it (they differ by less than the bid resolution)
+                continue;
+            }
             v[r] = g.point(k);
-            b[r] = c.bidAt(k) + delta / y.probability(k); // eq. 6 above v†
+            b[r] = bid;
             p[r] = y.probability(k);
+            r++;
+        }
+        if (r < rows) {
+            v = Arrays.copyOf(v, r);
+            b = Arrays.copyOf(b, r);
+            p = Arrays.copyOf(p, r);
         }
         return BidTable.of(v, b, p);
     }

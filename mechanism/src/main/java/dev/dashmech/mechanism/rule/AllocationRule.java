@@ -236,8 +236,9 @@ public final class AllocationRule {
     /**
      * Mixes in a tiny slope so the rule becomes strictly increasing and its bid strategy invertible:
      * {@code (1 − ε) y(z) + ε (a + (1 − a) z / vmax)} with {@code a = y(0)}, or {@code a = 0} if
-     * {@code y(0) > 1 − ε}. The line goes from {@code a} to 1, so the result moves no probability by more
-     * than {@code ε} and stays within [0, 1]; with {@code a = y(0)} it keeps {@code y(0)} and any floor
+     * {@code y(0) > 1 − ε} or so close to 1 that the line from it would leave a grid step below
+     * {@link #MIN_STEP}. The line goes from {@code a} to 1, so the result moves no probability by more than
+     * {@code ε} and stays within [0, 1]; with {@code a = y(0)} it keeps {@code y(0)} and any floor
      * {@code y ≥ η}. A rule that is (almost) 1 at every value has no strictly increasing neighbour that
      * keeps {@code y(0)}: it is lowered at the low end by {@code ε y(0)}, and its bids are tiny but strictly
      * increasing.
@@ -249,17 +250,27 @@ public final class AllocationRule {
             throw new IllegalArgumentException("slope mixing weight must be in (0, 1), was " + epsilon);
         }
         double y0 = probabilities[0];
-        double a = y0 <= 1 - epsilon ? y0 : 0.0;
+        if (y0 <= 1 - epsilon) {
+            double[] p = mixedWithLine(epsilon, y0);
+            p[0] = y0; // exact, not within an ulp
+            AllocationRule keeping = new AllocationRule(grid, p);
+            if (keeping.isStrictlyIncreasing()) {
+                return keeping;
+            }
+            // y(0) is so close to 1 that the line from it rises by less than MIN_STEP per grid step
+        }
+        return new AllocationRule(grid, mixedWithLine(epsilon, 0.0));
+    }
+
+    /** {@code (1 − ε) y(z) + ε (a + (1 − a) z / vmax)} at the grid points, capped at 1. */
+    private double[] mixedWithLine(double epsilon, double a) {
         double[] p = new double[probabilities.length];
         double vmax = grid.vmax();
         for (int k = 0; k < p.length; k++) {
             double line = a + (1 - a) * grid.point(k) / vmax;
             p[k] = Math.min(1.0, (1 - epsilon) * probabilities[k] + epsilon * line);
         }
-        if (a == y0) {
-            p[0] = y0; // exact, not within an ulp
-        }
-        return new AllocationRule(grid, p);
+        return p;
     }
 
     /**

@@ -56,6 +56,21 @@ class CenteredIsotonicRegressionTest {
     }
 
     @Test
+    void shouldPoolTiesOfUnequalWeightWhoseCrossProductsDifferByRounding() {
+        // given equal levels: 0.3 · 11.928 · 11.33 and 0.3 · 11.33 · 11.928 differ in the last bit
+        double[] x = {0.5, 1.5, 2.5};
+        double[] y = {0.3, 0.3, 0.3};
+        double[] w = {11.928, 11.33, 23.25};
+
+        // when
+        CenteredIsotonicRegression f = CenteredIsotonicRegression.fit(x, y, w);
+
+        // then one block, not two at the same level
+        assertThat(f.blocks()).isEqualTo(1);
+        assertThat(f.levels()).containsExactly(new double[] {0.3}, within(1e-15));
+    }
+
+    @Test
     void shouldReproduceDataThatIsAlreadyIncreasing() {
         double[] x = {0.5, 1.5, 2.5, 3.5};
         double[] y = {0.1, 0.2, 0.5, 0.9};

@@ -19,6 +19,22 @@ class RebalancingTest {
     private static final AllocationRule LINEAR = AllocationRule.sample(GRID, z -> 0.25 + 0.75 * z / 8);
 
     @Test
+    void shouldStayInvertibleWhenTheThresholdFallsAHairBelowAGridPointOfAFlatRule() {
+        // given a flat rule, where c† is nearly flat above v†, and a balance that puts v† within 1e-5 of a grid point
+        AllocationRule flat = AllocationRule.sample(ValueGrid.uniform(10), z -> 0.5);
+
+        // when
+        RebalancedStrategy s = Rebalancing.individuallyRational(0.5).apply(flat, WPB, 2.029217, 10);
+
+        // then the table is still strictly increasing and inverts its own bids
+        BidTable t = s.table();
+        for (int k = 1; k < t.size(); k++) {
+            assertThat(t.bid(k)).as("row %d", k).isGreaterThan(t.bid(k - 1));
+        }
+        assertThat(t.inferValue(t.bidFor(6.0))).isCloseTo(6.0, within(1e-9));
+    }
+
+    @Test
     void shouldShiftAllPayBidsByTheResolvedBalance() {
         // Def. 9 / eq. 6 (all-pay): c† = c + Lη
         RebalancedStrategy s = Rebalancing.reference(0.5).apply(LINEAR, PaymentFormat.ALL_PAY, 3, 8);
@@ -104,6 +120,19 @@ class RebalancingTest {
             assertThat(t.winProbability(k)).isBetween(0.0, 1.0);
         }
         assertThat(t.winProbabilityAt(vd)).isCloseTo(LINEAR.at(vd), within(1e-12));
+    }
+
+    @Test
+    void shouldPublishInvertibleIndividuallyRationalBidsForARuleFlatJustBelowOne() {
+        // given a dashboard rule y ≡ 1 − 10⁻⁶ (the slope mix ε): its slope must still separate the bids
+        AllocationRule almostOne = AllocationRule.sample(ValueGrid.uniform(10), z -> 1 - 1e-6);
+
+        // when (building the table checks that bids strictly increase)
+        BidTable table = Rebalancing.individuallyRational(0.02).apply(almostOne, PaymentFormat.WINNER_PAYS_BID, 60,
+                10).table();
+
+        // then
+        assertThat(table.inferValue(table.bidFor(5))).isCloseTo(5, within(1e-6));
     }
 
     @Test

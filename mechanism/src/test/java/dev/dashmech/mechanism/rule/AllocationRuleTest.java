@@ -135,6 +135,21 @@ class AllocationRuleTest {
     }
 
     @Test
+    void shouldMakeARuleFlatJustBelowOneStrictlyIncreasingWhenTheLineFromItsLowEndIsTooFlat() {
+        // given y ≡ 1 − ε: the line from y(0) to 1 would rise by ε² over the whole grid, below MIN_STEP a step
+        AllocationRule almostOne = AllocationRule.sample(GRID, z -> 1 - 1e-6);
+
+        // when
+        AllocationRule strict = almostOne.withSlope(1e-6);
+
+        // then
+        assertThat(strict.isStrictlyIncreasing()).isTrue();
+        for (int k = 0; k < GRID.size(); k++) {
+            assertThat(strict.probability(k)).isCloseTo(almostOne.probability(k), within(1e-6));
+        }
+    }
+
+    @Test
     void shouldAverageRulesPointwise() {
         AllocationRule a = AllocationRule.sample(GRID, z -> z / 8);
         AllocationRule b = AllocationRule.sample(GRID, z -> 0.5);

@@ -3,39 +3,41 @@ package dev.dashmech.mechanism.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.dashmech.mechanism.testing.RuleArbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
+import dev.dashmech.mechanism.testing.Cases;
+import dev.dashmech.mechanism.testing.Draw;
+import dev.dashmech.mechanism.testing.RuleGenerators;
+import org.junit.jupiter.api.Test;
 
 class PaymentIdentityProperties {
 
     private static final ValueGrid GRID = ValueGrid.uniform(10);
 
-    @Provide
-    Arbitrary<AllocationRule> rules() {
-        return RuleArbitraries.monotone(GRID);
+    /** A monotone rule, a value and a value step. */
+    record Case(AllocationRule y, double v, double dv) {
     }
 
-    @Property(tries = 300)
-    void paymentShouldEqualSurplusMinusUtility(@ForAll("rules") AllocationRule y,
-            @ForAll @DoubleRange(min = 0, max = 12) double v) {
-        // eq. 2: q(v) = v y(v) − ∫_0^v y
-        assertThat(y.payment(v)).isCloseTo(v * y.at(v) - y.integral(v), within(1e-12));
+    private static Case rule(Draw d, double vmax) {
+        return new Case(RuleGenerators.monotone(d, GRID), d.between(0, vmax), d.between(0, 2));
     }
 
-    @Property(tries = 300)
-    void paymentShouldBeNonNegativeAndIndividuallyRational(@ForAll("rules") AllocationRule y,
-            @ForAll @DoubleRange(min = 0, max = 10) double v) {
+    @Test
+    void paymentShouldEqualSurplusMinusUtility() {
+        // eq. 2: q(v) = v y(v) − ∫_0^v y, also beyond vmax
+        Cases.check(300, d -> rule(d, 12), c ->
+                assertThat(c.y().payment(c.v())).isCloseTo(c.v() * c.y().at(c.v()) - c.y().integral(c.v()),
+                        within(1e-12)));
+    }
+
+    @Test
+    void paymentShouldBeNonNegativeAndIndividuallyRational() {
         // Figure 1: 0 <= q(v) <= v y(v)
-        assertThat(y.payment(v)).isBetween(0.0, v * y.at(v) + 1e-12);
+        Cases.check(300, d -> rule(d, 10), c ->
+                assertThat(c.y().payment(c.v())).isBetween(0.0, c.v() * c.y().at(c.v()) + 1e-12));
     }
 
-    @Property(tries = 200)
-    void paymentShouldBeMonotone(@ForAll("rules") AllocationRule y,
-            @ForAll @DoubleRange(min = 0, max = 10) double v, @ForAll @DoubleRange(min = 0, max = 2) double dv) {
-        assertThat(y.payment(v + dv)).isGreaterThanOrEqualTo(y.payment(v) - 1e-12);
+    @Test
+    void paymentShouldBeMonotone() {
+        Cases.check(d -> rule(d, 10), c ->
+                assertThat(c.y().payment(c.v() + c.dv())).isGreaterThanOrEqualTo(c.y().payment(c.v()) - 1e-12));
     }
 }

@@ -2,68 +2,67 @@ package dev.dashmech.mechanism.testing;
 
 import dev.dashmech.mechanism.rule.AllocationRule;
 import dev.dashmech.mechanism.rule.ValueGrid;
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomDistribution;
 
 /**
  * A single-agent dynamic environment for the balance theorems: per stage the agent's counterfactual stage
  * rule {@code x^{(s)}}, an arbitrary dashboard rule (for theorems that allow any dashboard), the agent's
  * value, and a seed for the realized allocations.
  */
-public record Scenario(List<AllocationRule> stageRules, List<AllocationRule> dashboardRules, double[] values,
-        long seed) {
+public record Scenario(String kind, List<AllocationRule> stageRules, List<AllocationRule> dashboardRules,
+        double[] values, long seed) {
 
     public int stages() {
         return stageRules.size();
     }
 
     /**
-     * Scenarios of 1 to {@code maxStages} stages (uniformly many: jqwik's default favours short lists, too
-     * short for balances to accumulate) with monotone rules and values in {@code [0, vmax]}.
+     * Dynamic environments of 1 to {@code maxStages} stages (uniformly many, so most runs are long enough for
+     * balances to accumulate) with independent monotone rules and values in {@code [0, vmax]}.
      */
-    public static Arbitrary<Scenario> dynamic(ValueGrid grid, int maxStages) {
-        Arbitrary<AllocationRule> rule = RuleArbitraries.monotone(grid);
-        return rule.list().ofMinSize(1).ofMaxSize(maxStages).withSizeDistribution(RandomDistribution.uniform())
-                .flatMap(xs -> {
-            int n = xs.size();
-            Arbitrary<List<AllocationRule>> ys = rule.list().ofSize(n);
-            Arbitrary<double[]> vs = Arbitraries.doubles().between(0, grid.vmax()).ofScale(6)
-                    .array(double[].class).ofSize(n);
-            Arbitrary<Long> seeds = Arbitraries.longs();
-            return net.jqwik.api.Combinators.combine(ys, vs, seeds).as((y, v, s) -> new Scenario(xs, y, v, s));
-        });
+    public static Scenario dynamic(Draw d, ValueGrid grid, int maxStages) {
+        int n = d.between(1, maxStages);
+        List<AllocationRule> xs = new ArrayList<>(n);
+        List<AllocationRule> ys = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            xs.add(RuleGenerators.monotone(d, grid));
+        }
+        for (int t = 0; t < n; t++) {
+            ys.add(RuleGenerators.monotone(d, grid));
+        }
+        double[] values = d.doubles(n, e -> e.decimal(0, grid.vmax(), 6));
+        return new Scenario("dynamic", xs, ys, values, d.nextLong());
     }
 
     /**
      * Dynamic environments mixed with {@linkplain #systematic systematic} ones, in equal parts: the arbitrary
      * case and the case that drives the balance toward its bound.
      */
-    public static Arbitrary<Scenario> any(ValueGrid grid, int maxStages) {
-        return Arbitraries.oneOf(dynamic(grid, maxStages), systematic(grid, maxStages));
+    public static Scenario any(Draw d, ValueGrid grid, int maxStages) {
+        return d.index(2) == 0 ? dynamic(d, grid, maxStages) : systematic(d, grid, maxStages);
     }
 
     /**
      * Environments where the dashboard misprices the stage in the same direction every stage, so that
      * payment residuals accumulate (the worst case of the proofs of Theorems 3-5). Direction +1: the stage
      * rule jumps from 0 to 1 at the agent's value (its truthful bid is about the value) while the dashboard
-     * rule is flat (its bid is about 0), so the agent underpays. Direction −1: the reverse.
+     * rule is flat (its bid is about 0), so the agent underpays. Direction −1: the reverse. Both directions
+     * in equal parts, 1 to {@code maxStages} stages uniformly.
      */
-    public static Arbitrary<Scenario> systematic(ValueGrid grid, int maxStages) {
-        Arbitrary<double[]> values = Arbitraries.doubles().between(0, grid.vmax()).ofScale(6)
-                .array(double[].class).ofMinSize(1).ofMaxSize(maxStages)
-                .withSizeDistribution(RandomDistribution.uniform());
-        Arbitrary<Integer> direction = Arbitraries.of(1, -1);
-        return net.jqwik.api.Combinators.combine(values, direction, Arbitraries.longs()).as((v, d, seed) -> {
-            List<AllocationRule> steps = new java.util.ArrayList<>();
-            List<AllocationRule> flats = new java.util.ArrayList<>();
-            for (double value : v) {
-                steps.add(stepAt(grid, value));
-                flats.add(AllocationRule.sample(grid, z -> 1.0));
-            }
-            return d > 0 ? new Scenario(steps, flats, v, seed) : new Scenario(flats, steps, v, seed);
-        });
+    public static Scenario systematic(Draw d, ValueGrid grid, int maxStages) {
+        int n = d.between(1, maxStages);
+        double[] values = d.doubles(n, e -> e.decimal(0, grid.vmax(), 6));
+        boolean underpays = d.bool();
+        List<AllocationRule> steps = new ArrayList<>(n);
+        List<AllocationRule> flats = new ArrayList<>(n);
+        for (double value : values) {
+            steps.add(stepAt(grid, value));
+            flats.add(AllocationRule.sample(grid, z -> 1.0));
+        }
+        long seed = d.nextLong();
+        return underpays ? new Scenario("systematic, agent underpays", steps, flats, values, seed)
+                : new Scenario("systematic, agent overpays", flats, steps, values, seed);
     }
 
     /** 0 below the grid cell of {@code v}, 1 from the grid point at or above {@code v}. */
@@ -77,6 +76,6 @@ public record Scenario(List<AllocationRule> stageRules, List<AllocationRule> das
 
     @Override
     public String toString() {
-        return "Scenario[" + stages() + " stages, seed " + seed + "]";
+        return "Scenario[" + kind + ", " + stages() + " stages, allocation seed " + seed + "]";
     }
 }
