@@ -38,7 +38,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class TopicProvisioner {
 
-    private static final int MAX_ROUNDS = 3;
+    /** First pause after a creation race; doubles each round up to {@link #MAX_BACKOFF_MS}. */
+    private static final long FIRST_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 1_000;
 
     private TopicProvisioner() {
     }
@@ -77,9 +79,9 @@ public final class TopicProvisioner {
                         .filter(n -> !created.contains(n)).collect(Collectors.toList());
                 return new Result(created, verified, plan.warnings());
             }
-            if (round > MAX_ROUNDS) {
+            if (System.nanoTime() >= deadline) {
                 throw new TopicProvisioningException("topics " + names(plan.toCreate()) + " still missing after "
-                        + MAX_ROUNDS + " attempts to create them", null);
+                        + (round - 1) + " attempts to create them within " + timeout, null);
             }
             boolean raced = create(admin, plan.toCreate(), deadline, created);
             if (!raced) {
@@ -87,6 +89,9 @@ public final class TopicProvisioner {
                 List<String> verified = plan.existing().stream().map(TopicSpec::name).collect(Collectors.toList());
                 return new Result(created, verified, plan.warnings());
             }
+            // another instance created some of them; a KRaft broker lists a new topic only 100-250 ms after
+            // creating it, so describe again after a pause instead of failing on the race
+            pause(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(round - 1, 5)), deadline);
         }
     }
 
@@ -112,6 +117,16 @@ public final class TopicProvisioner {
             }
         }
         return raced;
+    }
+
+    private static void pause(long millis, long deadline) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        try {
+            Thread.sleep(Math.max(0, Math.min(millis, remaining)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicProvisioningException("interrupted while waiting for topics to appear", e);
+        }
     }
 
     private static Map<String, ExistingTopic> describe(Admin admin, TopicCatalog catalog, long deadline) {
