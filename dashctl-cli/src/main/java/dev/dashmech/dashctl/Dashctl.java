@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             DashboardCommand.class,
             InferCommand.class,
+            DemoCommand.class,
             RunCommand.class,
             BenchCommand.class,
         })

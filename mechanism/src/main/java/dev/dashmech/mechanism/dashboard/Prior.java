@@ -1,5 +1,8 @@
 package dev.dashmech.mechanism.dashboard;
 
+import dev.dashmech.mechanism.bidding.BidStrategy;
+import dev.dashmech.mechanism.bidding.BidTable;
+import dev.dashmech.mechanism.bidding.PaymentFormat;
 import dev.dashmech.mechanism.rule.AllocationRule;
 import dev.dashmech.mechanism.rule.ValueGrid;
 
@@ -21,5 +24,14 @@ public final class Prior {
     public static AllocationRule uniformCompetitor(ValueGrid grid) {
         double vmax = grid.vmax();
         return AllocationRule.sample(grid, z -> Math.min(1.0, z / vmax));
+    }
+
+    /**
+     * The bid table of the prior dashboard in {@code format}: what every agent of a market follows before its
+     * first published dashboard (dashboard version 0 in the pipeline). The stage engine inverts it and bidders
+     * bid by it, so both take it from here.
+     */
+    public static BidTable table(ValueGrid grid, PaymentFormat format) {
+        return BidStrategy.of(uniformCompetitor(grid), format).table();
     }
 }

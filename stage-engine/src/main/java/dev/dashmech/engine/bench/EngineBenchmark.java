@@ -4,7 +4,6 @@ import dev.dashmech.engine.metrics.EngineMetrics;
 import dev.dashmech.engine.service.StageEngineService;
 import dev.dashmech.engine.topology.StageEngineConfig;
 import dev.dashmech.engine.topology.StageEngineTopology;
-import dev.dashmech.mechanism.bidding.BidStrategy;
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.dashboard.Prior;
 import dev.dashmech.mechanism.rule.ValueGrid;
@@ -296,8 +295,7 @@ public final class EngineBenchmark {
         ConfluentAvroSerializer<SpecificRecord> avro = new ConfluentAvroSerializer<>();
         avro.configure(Map.of("schema.registry.url", registryUrl), false);
         ValueGrid grid = ValueGrid.uniform(8, 65);
-        BidTable prior = BidStrategy.of(Prior.uniformCompetitor(grid),
-                dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID).table();
+        BidTable prior = Prior.table(grid, dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID);
         List<String> agents = new ArrayList<>();
         for (int a = 0; a < s.agentsPerStage(); a++) {
             agents.add("agent-" + a);

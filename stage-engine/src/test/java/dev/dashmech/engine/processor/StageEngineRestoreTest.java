@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dashmech.engine.metrics.EngineMetrics;
 import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
-import dev.dashmech.mechanism.bidding.BidStrategy;
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.dashboard.Prior;
 import dev.dashmech.mechanism.rule.ValueGrid;
@@ -81,8 +80,7 @@ class StageEngineRestoreTest {
                 .setCadence(PublisherCadence.newBuilder().build()).setUpdatedAt(T0).build();
         log.add(input("markets", "m", config, 0));
         ValueGrid grid = ValueGrid.uniform(8, 33);
-        BidTable prior = BidStrategy.of(Prior.uniformCompetitor(grid),
-                dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID).table();
+        BidTable prior = Prior.table(grid, dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID);
         String[] agents = {"a", "b", "c", "d"};
         long[] versions = new long[agents.length];
         SplittableRandom random = new SplittableRandom(99);

@@ -164,7 +164,7 @@ final class EngineTestKit implements AutoCloseable {
 
     /** The market's prior table (version 0) in {@code format}, as the engine computes it. */
     static BidTable prior(PaymentFormat format) {
-        return BidStrategy.of(Prior.uniformCompetitor(ValueGrid.uniform(VMAX, 65)), mechanism(format)).table();
+        return Prior.table(ValueGrid.uniform(VMAX, 65), mechanism(format));
     }
 
     /** The table of a published dashboard record. */

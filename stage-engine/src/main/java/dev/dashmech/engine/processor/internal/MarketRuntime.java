@@ -3,7 +3,6 @@ package dev.dashmech.engine.processor.internal;
 import dev.dashmech.mechanism.algorithm.AllocationAlgorithm;
 import dev.dashmech.mechanism.algorithm.AllocationAlgorithms;
 import dev.dashmech.mechanism.algorithm.Softmax;
-import dev.dashmech.mechanism.bidding.BidStrategy;
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.bidding.PaymentFormat;
 import dev.dashmech.mechanism.dashboard.Prior;
@@ -80,7 +79,7 @@ public final class MarketRuntime {
             PaymentFormat format = Formats.of(f);
             formats.add(format);
             // version 0: the market's prior dashboard (Section 5: any strictly increasing rule for stage 1)
-            priors.put(format, BidStrategy.of(Prior.uniformCompetitor(grid), format).table());
+            priors.put(format, Prior.table(grid, format));
         }
         return new MarketRuntime(config, grid, stage, qualities, Collections.unmodifiableSet(formats),
                 Collections.unmodifiableMap(priors));
