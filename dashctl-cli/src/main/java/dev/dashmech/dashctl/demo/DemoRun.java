@@ -1,5 +1,6 @@
 package dev.dashmech.dashctl.demo;
 
+import dev.dashmech.engine.service.StageEngineService;
 import dev.dashmech.engine.topology.StageEngineConfig;
 import dev.dashmech.engine.topology.StageEngineTopology;
 import dev.dashmech.mechanism.balance.BalanceBounds;
@@ -157,8 +158,10 @@ public final class DemoRun {
             }
             String registry = "mock://dashmech-demo-" + UUID.randomUUID();
             stateDir = Files.createTempDirectory("dashmech-demo-streams");
-            Properties props = StreamsApp.streamsProperties("dashmech-demo-engine-" + UUID.randomUUID(), bootstrap,
-                    stateDir, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50));
+            // the engine service's own Streams settings (exactly_once_v2, max.task.idle.ms), committing often so
+            // each batch's outcomes come back quickly
+            Properties props = StageEngineService.streamsProperties("dashmech-demo-engine-" + UUID.randomUUID(),
+                    bootstrap, stateDir, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50));
             StageEngineConfig config = StageEngineConfig.builder(registry).topics(catalog).build();
             say("starting the stage engine (Kafka Streams, exactly_once_v2)...");
             try (StreamsApp engine = StreamsApp.builder(StageEngineTopology.build(config, new SimpleMeterRegistry()),
