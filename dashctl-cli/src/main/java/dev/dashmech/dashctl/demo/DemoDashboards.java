@@ -1,8 +1,8 @@
 package dev.dashmech.dashctl.demo;
 
+import dev.dashmech.engine.records.Formats;
 import dev.dashmech.mechanism.dashboard.Dashboard;
 import dev.dashmech.schemas.avro.DashboardKind;
-import dev.dashmech.schemas.avro.PaymentFormat;
 import dev.dashmech.schemas.avro.RebalancingKind;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,19 +14,12 @@ final class DemoDashboards {
     private DemoDashboards() {
     }
 
-    static PaymentFormat format(dev.dashmech.mechanism.bidding.PaymentFormat f) {
-        return switch (f) {
-            case WINNER_PAYS_BID -> PaymentFormat.WINNER_PAYS_BID;
-            case ALL_PAY -> PaymentFormat.ALL_PAY;
-        };
-    }
-
     static dev.dashmech.schemas.avro.Dashboard toRecord(String market, String agent, Dashboard d) {
         return dev.dashmech.schemas.avro.Dashboard.newBuilder()
                 .setMarket(market)
                 .setAgent(agent)
                 .setVersion(d.version())
-                .setFormat(format(d.format()))
+                .setFormat(Formats.toRecord(d.format()))
                 .setKind(DashboardKind.valueOf(d.kind().name()))
                 .setValues(list(d.values()))
                 .setBids(list(d.bids()))

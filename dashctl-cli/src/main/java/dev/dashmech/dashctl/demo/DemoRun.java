@@ -1,5 +1,6 @@
 package dev.dashmech.dashctl.demo;
 
+import dev.dashmech.engine.records.Formats;
 import dev.dashmech.engine.service.StageEngineService;
 import dev.dashmech.engine.topology.StageEngineConfig;
 import dev.dashmech.engine.topology.StageEngineTopology;
@@ -268,7 +269,7 @@ public final class DemoRun {
 
     private void sendBid(Clients clients, long stageId, DemoAgent a, double amount, long version) {
         Bid bid = Bid.newBuilder().setMarket(MARKET).setStageId(stageId).setAgent(a.id).setAmount(amount)
-                .setFormat(DemoDashboards.format(a.format)).setDashboardVersion(version)
+                .setFormat(Formats.toRecord(a.format)).setDashboardVersion(version)
                 .setSubmittedAt(Instant.now()).setBidId(stageId + "/" + a.id).build();
         clients.send(catalog.bids().name(), bid);
         bidsSent++;

@@ -1,5 +1,6 @@
 package dev.dashmech.engine.processor.internal;
 
+import dev.dashmech.engine.records.Formats;
 import dev.dashmech.mechanism.algorithm.AllocationAlgorithm;
 import dev.dashmech.mechanism.algorithm.AllocationAlgorithms;
 import dev.dashmech.mechanism.algorithm.Softmax;

@@ -1,5 +1,6 @@
 package dev.dashmech.engine.processor.internal;
 
+import dev.dashmech.engine.records.Formats;
 import dev.dashmech.engine.metrics.EngineMetrics;
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.bidding.Clamp;

@@ -1,4 +1,4 @@
-package dev.dashmech.engine.processor.internal;
+package dev.dashmech.engine.records;
 
 import dev.dashmech.mechanism.bidding.PaymentFormat;
 
