@@ -85,7 +85,9 @@ public final class TopicProvisioner {
             }
             boolean raced = create(admin, plan.toCreate(), deadline, created);
             if (!raced) {
-                // created exactly as planned, and the plan was checked: nothing left to verify
+                // created exactly as planned, and the plan was checked: nothing left to verify, but a client
+                // that uses the topics at once must find them, so wait until the cluster serves them
+                awaitServed(admin, created, deadline);
                 List<String> verified = plan.existing().stream().map(TopicSpec::name).collect(Collectors.toList());
                 return new Result(created, verified, plan.warnings());
             }
@@ -117,6 +119,40 @@ public final class TopicProvisioner {
             }
         }
         return raced;
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader: a KRaft broker acknowledges a creation before
+     * its metadata lists the topic, and a producer or Admin call in that gap fails with "unknown topic".
+     */
+    private static void awaitServed(Admin admin, List<String> names, long deadline) {
+        for (int round = 1; ; round++) {
+            List<String> missing = new ArrayList<>();
+            Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names,
+                    new DescribeTopicsOptions().timeoutMs(remainingMs(deadline, names))).topicNameValues();
+            for (String name : names) {
+                try {
+                    TopicDescription d = await(descriptions.get(name), deadline, "describe topic " + name);
+                    if (d.partitions().isEmpty() || d.partitions().stream().anyMatch(p -> p.leader() == null)) {
+                        missing.add(name);
+                    }
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw new TopicProvisioningException("could not describe topic " + name + ": "
+                                + e.getCause(), e.getCause());
+                    }
+                    missing.add(name);
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new TopicProvisioningException("topics " + missing + " were created but the cluster did not"
+                        + " serve them (a leader for every partition) within the time limit", null);
+            }
+            pause(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(round - 1, 5)), deadline);
+        }
     }
 
     private static void pause(long millis, long deadline) {
