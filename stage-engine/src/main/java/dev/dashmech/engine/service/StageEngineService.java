@@ -62,11 +62,9 @@ public final class StageEngineService {
      * The engine's default {@code max.task.idle.ms}: how long a task with an empty, caught-up input partition waits
      * for it before processing the others. Bids usually come from other producers than their auction, moments after
      * it; without a wait a bid that overtakes its auction on the way to the engine would be rejected as
-     * UNKNOWN_STAGE. The wait is paid only when the auctions partition runs dry while bids are buffered. 100 ms
-     * was not enough on a loaded 2-core machine: the end-to-end test saw two good bids overtake their auctions in
-     * about one run in ten.
+     * UNKNOWN_STAGE. The wait is paid only when the auctions partition runs dry while bids are buffered.
      */
-    public static final long DEFAULT_MAX_TASK_IDLE_MS = 1_000;
+    public static final long DEFAULT_MAX_TASK_IDLE_MS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(StageEngineService.class);
     private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
