@@ -57,6 +57,8 @@ public final class EngineMetrics {
     public static final String OUTCOME_ENTRIES = "dashmech.engine.outcome.entries";
     public static final String STANDING_EXPIRED = "dashmech.engine.standing.expired";
     public static final String INPUT_IGNORED = "dashmech.engine.input.ignored";
+    public static final String BIDS_HELD = "dashmech.engine.bids.held";
+    public static final String BIDS_WAITING = "dashmech.engine.bids.waiting";
 
     private final MeterRegistry registry;
     private final Counter bidsIn;
@@ -72,6 +74,9 @@ public final class EngineMetrics {
     private final Counter standingEntries;
     private final Counter standingExpired;
     private final Map<String, Counter> ignored = new ConcurrentHashMap<>();
+    private final Counter heldForStage;
+    private final Counter heldForDashboard;
+    private final AtomicLong waiting = new AtomicLong();
 
     private EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -98,6 +103,12 @@ public final class EngineMetrics {
                 .description("Stage outcome entries").register(registry);
         standingExpired = Counter.builder(STANDING_EXPIRED)
                 .description("Standing bids left out because their dashboard version expired").register(registry);
+        heldForStage = Counter.builder(BIDS_HELD).tag("waiting_for", "auction")
+                .description("Bids that arrived before what they name and waited for it").register(registry);
+        heldForDashboard = Counter.builder(BIDS_HELD).tag("waiting_for", "dashboard")
+                .description("Bids that arrived before what they name and waited for it").register(registry);
+        Gauge.builder(BIDS_WAITING, waiting, AtomicLong::get)
+                .description("Bids waiting now for their auction or dashboard version").register(registry);
     }
 
     private Timer latency(String clock, String description) {
@@ -166,7 +177,26 @@ public final class EngineMetrics {
                 .increment();
     }
 
+    /** A bid starts waiting for its stage's auction ({@code forStage}) or for its dashboard version. */
+    public void held(boolean forStage) {
+        (forStage ? heldForStage : heldForDashboard).increment();
+        waiting.incrementAndGet();
+    }
+
+    /** A waiting bid was taken, rejected, or restored ({@code delta} is -1, -1 or +1). */
+    public void waitingChanged(int delta) {
+        waiting.addAndGet(delta);
+    }
+
     // for tests and the benchmark
+
+    public double heldCount(boolean forStage) {
+        return (forStage ? heldForStage : heldForDashboard).count();
+    }
+
+    public long waitingNow() {
+        return waiting.get();
+    }
 
     public double bidsIn() {
         return bidsIn.count();

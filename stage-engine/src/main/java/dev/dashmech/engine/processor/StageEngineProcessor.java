@@ -31,7 +31,7 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     private final StageEngine.Decoders decoders;
     private final MarketDirectory directory;
     private final EngineMetrics metrics;
-    private final Duration skippedIdRetention;
+    private final StageEngine.Settings settings;
     private final Duration idleCloseInterval;
     private final String[] storeNames;
     private final String outcomesChild;
@@ -41,21 +41,21 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     private Cancellable idlePunctuation;
 
     /**
-     * @param storeNames        the global markets store and the dashboards, stages and standing-bids stores, in this
-     *                          order
+     * @param storeNames        the global markets store and the dashboards, stages, standing-bids and held-bids
+     *                          stores, in this order
      * @param idleCloseInterval the wall-clock idle-close period, or zero for none
      */
     public StageEngineProcessor(StageEngine.Topics topics, StageEngine.Decoders decoders, MarketDirectory directory,
-                                EngineMetrics metrics, Duration skippedIdRetention, Duration idleCloseInterval,
+                                EngineMetrics metrics, StageEngine.Settings settings, Duration idleCloseInterval,
                                 String[] storeNames, String outcomesChild, String rejectsChild) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.decoders = Objects.requireNonNull(decoders, "decoders");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.skippedIdRetention = Objects.requireNonNull(skippedIdRetention, "skippedIdRetention");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.idleCloseInterval = Objects.requireNonNull(idleCloseInterval, "idleCloseInterval");
-        if (storeNames.length != 4) {
-            throw new IllegalArgumentException("the stage engine needs 4 stores, was given " + storeNames.length);
+        if (storeNames.length != 5) {
+            throw new IllegalArgumentException("the stage engine needs 5 stores, was given " + storeNames.length);
         }
         this.storeNames = storeNames.clone();
         this.outcomesChild = Objects.requireNonNull(outcomesChild, "outcomesChild");
@@ -75,8 +75,9 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        StageEngine.Stores stores = new StageEngine.Stores(store(0), store(1), store(2), store(3));
-        engine = new StageEngine(topics, decoders, directory, stores, new Forwarder(), metrics, skippedIdRetention);
+        StageEngine.Stores stores = new StageEngine.Stores(store(0), store(1), store(2), store(3),
+                store(4));
+        engine = new StageEngine(topics, decoders, directory, stores, new Forwarder(), metrics, settings);
         engine.restore(context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (!idleCloseInterval.isZero()) {
             idlePunctuation = context.schedule(idleCloseInterval, PunctuationType.WALL_CLOCK_TIME, engine::onWallClock);

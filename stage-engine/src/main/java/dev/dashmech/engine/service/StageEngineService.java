@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *       off, as replays should</td></tr>
  *   <tr><td>{@value #SKIPPED_ID_RETENTION_MS}</td><td>how long stage ids skipped by auctions are remembered
  *       (UNKNOWN_STAGE rather than LATE_BID for bids naming them), in ms of stream time (default 60000)</td></tr>
+ *   <tr><td>{@value #EARLY_BID_HOLD_MS}</td><td>how long, in ms of the bids' stream time, a bid that arrived
+ *       before its auction or its dashboard version waits for it (default 30000; 0: rejected at once)</td></tr>
+ *   <tr><td>{@value #MAX_HELD_BIDS}</td><td>how many such bids a stream task holds at most (default 100000)</td></tr>
  *   <tr><td>{@value #STORE_TYPE}</td><td>{@code in-memory} (default) or {@code rocksdb}</td></tr>
  *   <tr><td>{@value #TOPICS_PREFIX}</td><td>prefix of every topic name (default none)</td></tr>
  *   <tr><td>{@value #TOPICS_LOOP_PARTITIONS}</td><td>partitions of the co-partitioned topics when this service
@@ -54,17 +57,21 @@ public final class StageEngineService {
     public static final String APPLICATION_ID = "engine.application.id";
     public static final String IDLE_CLOSE_INTERVAL_MS = "engine.idle.close.interval.ms";
     public static final String SKIPPED_ID_RETENTION_MS = "engine.skipped.id.retention.ms";
+    public static final String EARLY_BID_HOLD_MS = "engine.early.bid.hold.ms";
+    public static final String MAX_HELD_BIDS = "engine.max.held.bids";
     public static final String STORE_TYPE = "engine.store.type";
     public static final String TOPICS_PREFIX = "topics.prefix";
     public static final String TOPICS_LOOP_PARTITIONS = "topics.loop.partitions";
     public static final String DEFAULT_APPLICATION_ID = "dashmech-stage-engine";
     /**
-     * The engine's default {@code max.task.idle.ms}: how long a task with an empty, caught-up input partition waits
-     * for it before processing the others. Bids usually come from other producers than their auction, moments after
-     * it; without a wait a bid that overtakes its auction on the way to the engine would be rejected as
-     * UNKNOWN_STAGE. The wait is paid only when the auctions partition runs dry while bids are buffered.
+     * The engine's {@code max.task.idle.ms}: -1, process whatever input is fetched, without waiting for an empty
+     * partition. The engine does not need Kafka Streams to order its inputs: a bid that overtakes its auction or its
+     * dashboard version waits for it in the engine ({@value #EARLY_BID_HOLD_MS}), and deadlines and lateness follow
+     * the bids' own clock, so a stage's outcome does not depend on the interleaving. Waiting would also cost: with
+     * any other value Kafka Streams 4.4 formats a log string per record for each empty input partition (a third of
+     * the engine's time when measured), and the dashboards partition is nearly always empty.
      */
-    public static final long DEFAULT_MAX_TASK_IDLE_MS = 100;
+    public static final long DEFAULT_MAX_TASK_IDLE_MS = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(StageEngineService.class);
     private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
@@ -85,6 +92,13 @@ public final class StageEngineService {
                         StageEngineConfig.DEFAULT_SKIPPED_ID_RETENTION.toMillis(), ConfigDef.Range.atLeast(1),
                         Importance.MEDIUM, "How long (stream time) stage ids skipped by auctions are remembered, so "
                                 + "that bids naming them are UNKNOWN_STAGE rather than LATE_BID.")
+                .define(EARLY_BID_HOLD_MS, Type.LONG, StageEngineConfig.DEFAULT_EARLY_BID_HOLD.toMillis(),
+                        ConfigDef.Range.atLeast(0), Importance.MEDIUM, "How long (the bids' stream time) a bid that "
+                                + "arrived before its auction or its dashboard version waits for it; 0 rejects it at "
+                                + "once (UNKNOWN_STAGE or UNKNOWN_DASHBOARD_VERSION).")
+                .define(MAX_HELD_BIDS, Type.INT, StageEngineConfig.DEFAULT_MAX_HELD_BIDS, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, "How many bids waiting for their auction or dashboard version a stream task "
+                                + "holds at most; a bid beyond is rejected at once.")
                 .define(STORE_TYPE, Type.STRING, "in-memory", ConfigDef.ValidString.in("in-memory", "rocksdb"),
                         Importance.LOW, "Where the state stores live: in-memory (restored from the changelogs at "
                                 + "start) or rocksdb (on disk under state.dir).")
@@ -103,6 +117,8 @@ public final class StageEngineService {
                 .topics(topics)
                 .idleCloseInterval(config.getDuration(IDLE_CLOSE_INTERVAL_MS))
                 .skippedIdRetention(config.getDuration(SKIPPED_ID_RETENTION_MS))
+                .earlyBidHold(config.getDuration(EARLY_BID_HOLD_MS))
+                .maxHeldBids(config.getInt(MAX_HELD_BIDS))
                 .storeType(StoreType.valueOf(config.getString(STORE_TYPE).toUpperCase(Locale.ROOT).replace('-', '_')))
                 .build();
     }

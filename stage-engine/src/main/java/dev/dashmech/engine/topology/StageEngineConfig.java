@@ -31,14 +31,24 @@ import java.util.Objects;
  * @param storeCaching         whether the stores cache writes until the next commit (Kafka Streams' record cache),
  *                             so that an open stage written once per bid reaches its changelog about once per
  *                             commit interval
+ * @param earlyBidHold         how long, in stream time of the bids, a bid that arrived before the auction of its
+ *                             stage or before the dashboard version it names waits for it (Kafka Streams reads the
+ *                             inputs in the order they are fetched, so a bid can overtake its auction); after that
+ *                             it is rejected. {@link Duration#ZERO}: rejected at once
+ * @param maxHeldBids          how many such bids a stream task holds at most; a bid beyond is rejected at once
  */
 public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeConfig, Duration idleCloseInterval,
-                                Duration skippedIdRetention, StoreType storeType, boolean storeCaching) {
+                                Duration skippedIdRetention, StoreType storeType, boolean storeCaching,
+                                Duration earlyBidHold, int maxHeldBids) {
 
     /** The default period of the idle-close punctuation of a live engine. */
     public static final Duration DEFAULT_IDLE_CLOSE_INTERVAL = Duration.ofSeconds(1);
     /** The default retention of skipped stage ids. */
     public static final Duration DEFAULT_SKIPPED_ID_RETENTION = Duration.ofMinutes(1);
+    /** The default hold of a bid that arrived before its auction or dashboard version. */
+    public static final Duration DEFAULT_EARLY_BID_HOLD = Duration.ofSeconds(30);
+    /** The default bound on the bids a task holds. */
+    public static final int DEFAULT_MAX_HELD_BIDS = 100_000;
 
     public StageEngineConfig {
         Objects.requireNonNull(topics, "topics");
@@ -56,6 +66,13 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
                     + "; it decides how long a bid for a skipped stage id is told apart from a late one");
         }
         Objects.requireNonNull(storeType, "storeType");
+        Objects.requireNonNull(earlyBidHold, "earlyBidHold");
+        if (earlyBidHold.isNegative()) {
+            throw new IllegalArgumentException("early-bid hold must be >= 0 (0: reject at once), was " + earlyBidHold);
+        }
+        if (maxHeldBids < 0) {
+            throw new IllegalArgumentException("max held bids must be >= 0 (0: hold none), was " + maxHeldBids);
+        }
     }
 
     /** A builder with the defaults and the schema registry {@code schemaRegistryUrl} ({@code mock://NAME} or URL). */
@@ -70,7 +87,8 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
 
     /** This configuration with the idle-close punctuation off: outcomes depend only on the input log. */
     public StageEngineConfig forReplay() {
-        return new StageEngineConfig(topics, serdeConfig, Duration.ZERO, skippedIdRetention, storeType, storeCaching);
+        return new StageEngineConfig(topics, serdeConfig, Duration.ZERO, skippedIdRetention, storeType, storeCaching,
+                earlyBidHold, maxHeldBids);
     }
 
     /** Builds a {@link StageEngineConfig}. */
@@ -81,6 +99,8 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
         private Duration skippedIdRetention = DEFAULT_SKIPPED_ID_RETENTION;
         private StoreType storeType = StoreType.IN_MEMORY;
         private boolean storeCaching = true;
+        private Duration earlyBidHold = DEFAULT_EARLY_BID_HOLD;
+        private int maxHeldBids = DEFAULT_MAX_HELD_BIDS;
 
         private Builder(String schemaRegistryUrl) {
             serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, Objects.requireNonNull(schemaRegistryUrl,
@@ -118,12 +138,22 @@ public record StageEngineConfig(TopicCatalog topics, Map<String, Object> serdeCo
             return this;
         }
 
+        public Builder earlyBidHold(Duration hold) {
+            this.earlyBidHold = hold;
+            return this;
+        }
+
+        public Builder maxHeldBids(int max) {
+            this.maxHeldBids = max;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException or {@code ConfigException} naming the bad setting
          */
         public StageEngineConfig build() {
             return new StageEngineConfig(topics, serdeConfig, idleCloseInterval, skippedIdRetention, storeType,
-                    storeCaching);
+                    storeCaching, earlyBidHold, maxHeldBids);
         }
     }
 }

@@ -35,7 +35,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   markets ──▶ global store {@value #MARKETS_STORE} ─ ─ ─ ─ ─ ┐ (read)
  *   auctions ─────────────┐                                  ▼         ┌──▶ stage-outcomes (key market)
  *   bids (raw bytes) ─────┼─────────────────────────▶ stage-engine ────┤
- *   dashboards.internal ──┘                          (3 task stores)   └──▶ rejected-bids  (key market or null)
+ *   dashboards.internal ──┘                          (4 task stores)   └──▶ rejected-bids  (key market or null)
  * </pre>
  *
  * The three stage inputs are keyed by market and co-partitioned, so one market's records meet in one task. The
@@ -56,6 +56,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       bids; the market's stage-id bookkeeping</td></tr>
  *   <tr><td>{@value #STANDING_STORE}</td><td>{@code market/agent}</td><td>the agent's standing bid (markets with
  *       standing bids)</td></tr>
+ *   <tr><td>{@value #HELD_STORE}</td><td>{@code seq}; {@code clock}</td><td>a bid waiting for its auction or
+ *       dashboard version, as read; the task's bid clock</td></tr>
  * </table>
  */
 public final class StageEngineTopology {
@@ -73,6 +75,7 @@ public final class StageEngineTopology {
     public static final String DASHBOARDS_STORE = "engine-dashboards";
     public static final String STAGES_STORE = "engine-stages";
     public static final String STANDING_STORE = "engine-standing";
+    public static final String HELD_STORE = "engine-held";
 
     private StageEngineTopology() {
     }
@@ -96,7 +99,9 @@ public final class StageEngineTopology {
                 AvroDecoder.of(Dashboard.class, registry));
 
         MarketDirectory directory = new MarketDirectory(decoders.markets(), topics.markets());
-        String[] stores = {MARKETS_STORE, DASHBOARDS_STORE, STAGES_STORE, STANDING_STORE};
+        String[] stores = {MARKETS_STORE, DASHBOARDS_STORE, STAGES_STORE, STANDING_STORE, HELD_STORE};
+        StageEngine.Settings settings = new StageEngine.Settings(config.skippedIdRetention(), config.earlyBidHold(),
+                config.maxHeldBids());
 
         Topology topology = new Topology();
         topology.addGlobalStore(Stores.keyValueStoreBuilder(supplier(MARKETS_STORE, config), Serdes.String(),
@@ -109,9 +114,9 @@ public final class StageEngineTopology {
         topology.addSource(DASHBOARDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.dashboards());
         topology.addProcessor(ENGINE_PROCESSOR, () -> new StageEngineProcessor(topics, decoders, directory, metrics,
-                        config.skippedIdRetention(), config.idleCloseInterval(), stores, OUTCOMES_SINK, REJECTS_SINK),
+                        settings, config.idleCloseInterval(), stores, OUTCOMES_SINK, REJECTS_SINK),
                 AUCTIONS_SOURCE, BIDS_SOURCE, DASHBOARDS_SOURCE);
-        for (String store : new String[] {DASHBOARDS_STORE, STAGES_STORE, STANDING_STORE}) {
+        for (String store : new String[] {DASHBOARDS_STORE, STAGES_STORE, STANDING_STORE, HELD_STORE}) {
             topology.addStateStore(storeBuilder(store, config), ENGINE_PROCESSOR);
         }
         topology.addSink(OUTCOMES_SINK, catalog.stageOutcomes().name(), new StringSerializer(),

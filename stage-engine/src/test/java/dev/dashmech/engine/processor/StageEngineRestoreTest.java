@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class StageEngineRestoreTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
-    private static final String[] STORES = {"markets", "dashboards", "stages", "standing"};
+    private static final String[] STORES = {"markets", "dashboards", "stages", "standing", "held"};
     private static final StageEngine.Topics TOPICS = new StageEngine.Topics("markets", "auctions", "bids",
             "dashboards.internal");
 
@@ -69,7 +69,10 @@ class StageEngineRestoreTest {
         return new Input(topic, key, serializer.serialize(topic, value), T0.toEpochMilli() + at);
     }
 
-    /** Overlapping stages of an instrumented standing-bids market, dashboards now and then, some late bids. */
+    /**
+     * Overlapping stages of an instrumented standing-bids market, dashboards now and then, some late bids; every
+     * fifth auction comes after its bids and every dashboard after the bids that follow it, so bids are held.
+     */
     private List<Input> log() {
         List<Input> log = new ArrayList<>();
         MarketConfig config = MarketConfig.newBuilder().setMarket("m").setAlgorithm(AllocationAlgorithm.newBuilder()
@@ -86,22 +89,26 @@ class StageEngineRestoreTest {
         SplittableRandom random = new SplittableRandom(99);
         for (long stage = 1; stage <= 60; stage++) {
             long t = stage * 50;
+            Input dashboard = null;
             if (stage % 7 == 0) {
                 int i = random.nextInt(agents.length);
                 versions[i]++;
-                log.add(input("dashboards.internal", "m", Dashboard.newBuilder().setMarket("m").setAgent(agents[i])
+                dashboard = input("dashboards.internal", "m", Dashboard.newBuilder().setMarket("m").setAgent(agents[i])
                         .setVersion(versions[i]).setFormat(PaymentFormat.WINNER_PAYS_BID)
                         .setKind(DashboardKind.INSTRUMENTED).setValues(list(prior.values()))
                         .setBids(list(prior.bids())).setWinProbabilities(list(prior.winProbabilities()))
                         .setRebalancing(RebalancingKind.NONE).setBalanceUsed(0).setRho(0.25).setEta(0.5)
-                        .setSampleCount(1).setPublishedAt(T0).build(), t));
+                        .setSampleCount(1).setPublishedAt(T0).build(), t);
             }
             AuctionOpened.Builder auction = AuctionOpened.newBuilder().setMarket("m").setStageId(stage)
                     .setOpenedAt(T0.plusMillis(t));
             if (stage % 3 == 0) {
                 auction.setEligibleAgents(List.of("a", "b"));
             }
-            log.add(input("auctions", "m", auction.build(), t));
+            Input opened = input("auctions", "m", auction.build(), t);
+            if (stage % 5 != 0) {
+                log.add(opened);
+            }
             for (int i = 0; i < agents.length; i++) {
                 if (random.nextDouble() < 0.5) {
                     Bid bid = Bid.newBuilder().setMarket("m").setStageId(stage).setAgent(agents[i])
@@ -110,9 +117,19 @@ class StageEngineRestoreTest {
                     log.add(input("bids", "m", bid, t + random.nextInt(130)));
                 }
             }
+            if (stage % 5 == 0) {
+                log.add(opened);
+            }
+            if (dashboard != null) {
+                log.add(dashboard);
+            }
         }
+        // the bids' clock passes every deadline
         log.add(input("auctions", "m", AuctionOpened.newBuilder().setMarket("m").setStageId(1_000)
                 .setOpenedAt(T0.plusMillis(100_000)).build(), 100_000));
+        log.add(input("bids", "m", Bid.newBuilder().setMarket("m").setStageId(1_000).setAgent("a").setAmount(1)
+                .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(versions[0]).setSubmittedAt(T0)
+                .build(), 100_000));
         return log;
     }
 
@@ -128,7 +145,8 @@ class StageEngineRestoreTest {
     }
 
     private StageEngineProcessor processor(MarketDirectory markets) {
-        return new StageEngineProcessor(TOPICS, decoders, markets, metrics, Duration.ofMillis(400), Duration.ZERO,
+        return new StageEngineProcessor(TOPICS, decoders, markets, metrics,
+                new StageEngine.Settings(Duration.ofMillis(400), Duration.ofSeconds(30), 1_000), Duration.ZERO,
                 STORES, "outcomes", "rejects");
     }
 
@@ -183,8 +201,10 @@ class StageEngineRestoreTest {
         running.init(reference);
         feed(running, reference, log, new int[4]);
         List<Output> expected = forwarded(reference);
+        assertThat(metrics.heldCount(true)).as("bids held for their auction").isGreaterThan(5);
+        assertThat(metrics.heldCount(false)).as("bids held for their dashboard version").isGreaterThan(0);
 
-        for (int stop : new int[] {37, 101, 150}) {
+        for (int stop = 1; stop < log.size(); stop++) { // every point: the bid clock must be restored exactly
             // a task that stops after `stop` records and starts again on the same stores
             MockProcessorContext<String, SpecificRecord> context = contextWithStores();
             int[] offsets = new int[4];

@@ -98,13 +98,25 @@ class BidRejectionTest {
     }
 
     @Test
-    void shouldRejectABidForAStageNeverOpened() {
-        try (EngineTestKit kit = EngineTestKit.start()) {
+    void shouldRejectABidForAStageNotOpenedWhenItCannotWaitForTheAuction() {
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.earlyBidHold(Duration.ZERO))) {
             kit.configure().open(1, 0).send(bid(7, "a", 2).build(), 5);
 
             RejectedBid r = onlyReject(kit, RejectReason.UNKNOWN_STAGE);
 
             assertThat(r.getDetail()).contains("stage 7", "newest stage opened is 1");
+        }
+    }
+
+    @Test
+    void shouldRejectABidForAStageNotOpenedWhenItsWaitEnds() {
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.earlyBidHold(Duration.ofSeconds(1)))) {
+            kit.configure().open(1, 0).send(bid(7, "a", 2).build(), 5);
+            assertThat(kit.rejects()).isEmpty();
+
+            RejectedBid r = onlyReject(kit, RejectReason.UNKNOWN_STAGE); // the clock moves 10 s on
+
+            assertThat(r.getDetail()).contains("stage 7", "newest stage opened is 1", "waited PT1S");
         }
     }
 
@@ -211,13 +223,25 @@ class BidRejectionTest {
     }
 
     @Test
-    void shouldRejectABidNamingADashboardVersionNotPublished() {
-        try (EngineTestKit kit = EngineTestKit.start()) {
+    void shouldRejectABidNamingADashboardVersionNotPublishedWhenItCannotWait() {
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.earlyBidHold(Duration.ZERO))) {
             kit.configure().open(1, 0).send(bid(1, "a", 2).setDashboardVersion(3).build(), 5);
 
             RejectedBid r = onlyReject(kit, RejectReason.UNKNOWN_DASHBOARD_VERSION);
 
             assertThat(r.getDetail()).contains("version 3", "has not been published");
+        }
+    }
+
+    @Test
+    void shouldRejectABidNamingADashboardVersionNotReceivedWhenItsStageCloses() {
+        try (EngineTestKit kit = EngineTestKit.start()) {
+            kit.configure().open(1, 0).send(bid(1, "a", 2).setDashboardVersion(3).build(), 5);
+            assertThat(kit.rejects()).isEmpty();
+
+            RejectedBid r = onlyReject(kit, RejectReason.UNKNOWN_DASHBOARD_VERSION); // stage 1 closes at 100
+
+            assertThat(r.getDetail()).contains("version 3", "had not reached the engine when stage 1");
         }
     }
 
@@ -260,7 +284,7 @@ class BidRejectionTest {
     void shouldRejectABidForAClosedStageAsLate() {
         try (EngineTestKit kit = EngineTestKit.start()) {
             // given stage 1 closed at its deadline
-            kit.configure().open(1, 0).open(2, 200);
+            kit.configure().open(1, 0).open(2, 200).advanceTo(200);
             kit.outcomes();
 
             // when a bid for stage 1 arrives (stamped before the deadline, but processed after the close)

@@ -1,5 +1,6 @@
 package dev.dashmech.engine.topology;
 
+import dev.dashmech.engine.metrics.EngineMetrics;
 import dev.dashmech.mechanism.bidding.BidStrategy;
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.dashboard.Prior;
@@ -15,6 +16,7 @@ import dev.dashmech.schemas.avro.MarketConfig;
 import dev.dashmech.schemas.avro.PaymentFormat;
 import dev.dashmech.schemas.avro.PublisherCadence;
 import dev.dashmech.schemas.avro.RebalancingKind;
+import dev.dashmech.schemas.avro.RejectReason;
 import dev.dashmech.schemas.avro.RejectedBid;
 import dev.dashmech.schemas.avro.StageOutcome;
 import dev.dashmech.schemas.serde.ConfluentAvroDeserializer;
@@ -71,6 +73,8 @@ final class EngineTestKit implements AutoCloseable {
     final TestOutputTopic<String, RejectedBid> rejects;
     private final ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
     private final Path stateDir;
+    static final String CLOCK_MARKET = "clock";
+    private int clockTicks;
 
     private EngineTestKit(Consumer<StageEngineConfig.Builder> settings) {
         StageEngineConfig.Builder builder = StageEngineConfig.builder(registryUrl).topics(catalog)
@@ -227,25 +231,35 @@ final class EngineTestKit implements AutoCloseable {
         return this;
     }
 
-    /** Moves stream time to {@code at} ms with a record that only advances time (an auction of another market). */
+    /**
+     * Moves the engine's clock (the bids' stream time) to {@code at} ms with a bid that only advances time: a bid of
+     * the unconfigured market {@value #CLOCK_MARKET}, whose UNKNOWN_MARKET rejection and count the kit leaves out.
+     */
     EngineTestKit advanceTo(long at) {
-        AuctionOpened tick = AuctionOpened.newBuilder().setMarket("clock").setStageId(0)
-                .setOpenedAt(T0.plusMillis(at)).build();
-        auctions.pipeInput("clock", bytes(catalog.auctions().name(), tick), T0.plusMillis(at));
-        return this;
+        Bid tick = Bid.newBuilder().setMarket(CLOCK_MARKET).setStageId(0).setAgent("clock").setAmount(0)
+                .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0).setSubmittedAt(T0.plusMillis(at))
+                .build();
+        clockTicks++;
+        return send(tick, at);
     }
 
     List<StageOutcome> outcomes() {
         return outcomes.readValuesToList();
     }
 
+    /** The rejected bids so far, without those of {@link #advanceTo}. */
     List<RejectedBid> rejects() {
-        return rejects.readValuesToList();
+        return rejects.readKeyValuesToList().stream().filter(kv -> !CLOCK_MARKET.equals(kv.key))
+                .map(kv -> kv.value).toList();
     }
 
+    /** A meter's count, without the bids of {@link #advanceTo}. */
     double counter(String name, String... tags) {
         Counter c = meters.find(name).tags(tags).counter();
-        return c == null ? 0 : c.count();
+        double count = c == null ? 0 : c.count();
+        boolean ticks = name.equals(EngineMetrics.BIDS_IN) || (name.equals(EngineMetrics.BIDS_REJECTED)
+                && (tags.length == 0 || List.of(tags).contains(RejectReason.UNKNOWN_MARKET.name())));
+        return ticks ? count - clockTicks : count;
     }
 
     @Override

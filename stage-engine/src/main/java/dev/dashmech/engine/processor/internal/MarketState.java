@@ -2,17 +2,19 @@ package dev.dashmech.engine.processor.internal;
 
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.bidding.PaymentFormat;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Everything the engine holds in memory about one market of its stream task: the configuration in force, the open
  * stages by id, the stage-id bookkeeping (for telling a late bid from one for an unknown stage), the agents' recent
- * dashboards by format, and the standing bids by agent (sorted, so standing entries enter a
- * stage in agent order). The stores hold the same, durably; this is rebuilt from them when a task starts.
+ * dashboards by format, the standing bids by agent (sorted, so standing entries enter a
+ * stage in agent order) and the bids held until their auction or dashboard version arrives. The stores hold the same, durably; this is rebuilt from them when a task starts.
  */
 public final class MarketState {
 
@@ -28,6 +30,10 @@ public final class MarketState {
     final BitSet slots = new BitSet();
     final Map<PaymentFormat, Map<String, DashboardVersions>> dashboards = new EnumMap<>(PaymentFormat.class);
     final TreeMap<String, AcceptedBid> standing = new TreeMap<>();
+    /** Held bids waiting for the auction of their stage, by stage id, each list in arrival order. */
+    final TreeMap<Long, List<HeldBid>> waitingForAuction = new TreeMap<>();
+    /** Held bids waiting for the dashboard version they name, in arrival order. */
+    final List<HeldBid> waitingForDashboard = new ArrayList<>();
 
     MarketState(String market) {
         this.market = market;
@@ -45,6 +51,27 @@ public final class MarketState {
 
     void releaseSlot(int slot) {
         slots.clear(slot);
+    }
+
+    /** Files a held bid under what it waits for. */
+    void waitOn(HeldBid held) {
+        if (held.waitsFor() == HeldBid.Wait.AUCTION) {
+            waitingForAuction.computeIfAbsent(held.bid().getStageId(), id -> new ArrayList<>()).add(held);
+        } else {
+            waitingForDashboard.add(held);
+        }
+    }
+
+    /** Takes a held bid out of the index it is filed under. */
+    void stopWaiting(HeldBid held) {
+        if (held.waitsFor() == HeldBid.Wait.AUCTION) {
+            List<HeldBid> same = waitingForAuction.get(held.bid().getStageId());
+            if (same != null && same.remove(held) && same.isEmpty()) {
+                waitingForAuction.remove(held.bid().getStageId());
+            }
+        } else {
+            waitingForDashboard.remove(held);
+        }
     }
 
     int versionsKept() {

@@ -24,6 +24,7 @@ import dev.dashmech.schemas.serde.Decoded;
 import dev.dashmech.schemas.topic.MarketKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,8 +32,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -73,11 +76,35 @@ public final class StageEngine {
 
     /**
      * The engine's stores (see the module README for keys, values and sizes): the global markets store (read
-     * only) and the task's dashboards, stages and standing-bids stores.
+     * only) and the task's dashboards, stages, standing-bids and held-bids stores.
      */
     public record Stores(ReadOnlyKeyValueStore<String, byte[]> markets, KeyValueStore<String, byte[]> dashboards,
-                         KeyValueStore<String, byte[]> stages, KeyValueStore<String, byte[]> standing) {
+                         KeyValueStore<String, byte[]> stages, KeyValueStore<String, byte[]> standing,
+                         KeyValueStore<String, byte[]> held) {
     }
+
+    /**
+     * The engine's settings.
+     *
+     * @param skippedIdRetention how long (stream time) skipped stage ids are remembered, to tell a bid for a stage
+     *                           that was never opened from one for a stage that closed
+     * @param earlyBidHold       how long (bid clock) a bid that arrived before its auction or dashboard version
+     *                           waits for it; zero: it is rejected at once
+     * @param maxHeldBids        how many bids the task holds at most
+     */
+    public record Settings(Duration skippedIdRetention, Duration earlyBidHold, int maxHeldBids) {
+        public Settings {
+            Objects.requireNonNull(skippedIdRetention, "skippedIdRetention");
+            Objects.requireNonNull(earlyBidHold, "earlyBidHold");
+            if (earlyBidHold.isNegative() || maxHeldBids < 0) {
+                throw new IllegalArgumentException("early-bid hold and max held bids must be >= 0, were "
+                        + earlyBidHold + " and " + maxHeldBids);
+            }
+        }
+    }
+
+    /** The key of the bid clock in the held-bids store (held bids are keyed by a number). */
+    static final String CLOCK_KEY = "clock";
 
     /** The names of the topics read. */
     public record Topics(String markets, String auctions, String bids, String dashboards) {
@@ -95,13 +122,33 @@ public final class StageEngine {
     private final Output output;
     private final EngineMetrics metrics;
     private final long retentionMs;
+    private final long holdMs;
+    private final int maxHeld;
 
     private final Map<String, MarketState> states = new HashMap<>();
     private final PriorityQueue<OpenStage> deadlines = new PriorityQueue<>(DEADLINE_ORDER);
+    /** The largest timestamp of any input record of the task (for the idle estimate only). */
     private long streamTime = Long.MIN_VALUE;
+    /**
+     * The bid clock: the largest timestamp of the bids the task read. Deadlines and lateness are decided by it
+     * alone, not by the auctions' or dashboards' timestamps, so the outcome of a stage does not depend on how
+     * Kafka Streams interleaves the input partitions (it reads them as fetched: max.task.idle.ms = -1).
+     */
+    private long bidClock = Long.MIN_VALUE;
+    /** The bid clock must be written to the held store before the record is done (see {@link #restore}). */
+    private boolean clockDirty;
     private long lastRecordWallMs;
-    private long recordsSeen;
-    private long recordsAtLastIdleCheck = -1;
+    private long lastBidWallMs;
+    private long bidsSeen;
+    private long bidsAtLastIdleCheck = -1;
+    private final ArrayDeque<HeldBid> heldByArrival = new ArrayDeque<>();
+    private int heldCount;
+    private long nextHeldSeq;
+    /** Restored held bids that no longer decode, rejected with the first record processed (not in init). */
+    private final List<Undecodable> undecodableAtRestore = new ArrayList<>();
+
+    private record Undecodable(StoreCodec.HeldValue held, Decoded.Malformed<Bid> failure) {
+    }
 
     // reused by every stage of the task: the close path allocates only the outcome record
     private final StageBids stageBids = new StageBids(16);
@@ -110,26 +157,29 @@ public final class StageEngine {
     private final List<AcceptedBid> entryBids = new ArrayList<>();
     private final List<String> entryAgents = new ArrayList<>();
 
-    /**
-     * @param skippedIdRetention how long (stream time) skipped stage ids are remembered, to tell a bid for a stage
-     *                           that was never opened from one for a stage that closed
-     */
     public StageEngine(Topics topics, Decoders decoders, MarketDirectory directory, Stores stores, Output output,
-                       EngineMetrics metrics, Duration skippedIdRetention) {
+                       EngineMetrics metrics, Settings settings) {
         this.topics = topics;
         this.decoders = decoders;
         this.directory = directory;
         this.stores = stores;
         this.output = output;
         this.metrics = metrics;
-        this.retentionMs = skippedIdRetention.toMillis();
+        this.retentionMs = settings.skippedIdRetention().toMillis();
+        this.holdMs = settings.earlyBidHold().toMillis();
+        this.maxHeld = settings.maxHeldBids();
     }
 
     // ---------------------------------------------------------------------------------------------------- restore
 
     /**
      * Rebuilds the in-memory state from the stores (after Kafka Streams restored them): dashboards, standing bids,
-     * open stages (back on the deadline queue) and the stage-id bookkeeping.
+     * open stages (back on the deadline queue), the stage-id bookkeeping, the held bids and the bid clock.
+     *
+     * <p>The bid clock is not written per bid: it is the largest of the clock written with the last record that
+     * rejected a bid, closed a stage or released a held bid, the timestamps of the bids in open stages and the
+     * arrival clocks of the held bids. Every bid read is in one of these places until one of those records, so
+     * this is the clock at the last commit, exactly.
      *
      * @param streamTimeMs the task's stream time, or a negative number when unknown
      * @param wallMs       the wall-clock time now
@@ -178,6 +228,9 @@ public final class StageEngine {
                 String market = kv.key.substring(0, slash);
                 int slot = Integer.parseInt(kv.key.substring(slash + 1));
                 OpenStage stage = OpenStage.restore(market, slot, StoreCodec.readOpen(kv.value), nanos);
+                for (AcceptedBid bid : stage.bids()) {
+                    bidClock = Math.max(bidClock, bid.timestamp());
+                }
                 MarketState m = state(market);
                 m.open.put(stage.stageId(), stage);
                 m.slots.set(slot);
@@ -186,12 +239,48 @@ public final class StageEngine {
                 open++;
             }
         }
+        restoreHeld();
         for (MarketState m : states.values()) {
             if (m.runtime == null) {
                 m.runtime = directory.runtime(m.market, stores.markets());
             }
         }
-        LOG.info("stage engine task restored {} markets with {} open stages", states.size(), open);
+        lastBidWallMs = wallMs;
+        LOG.info("stage engine task restored {} markets with {} open stages and {} held bids", states.size(), open,
+                heldCount);
+    }
+
+    private void restoreHeld() {
+        List<HeldBid> held = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = stores.held().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> kv = all.next();
+                if (CLOCK_KEY.equals(kv.key)) {
+                    bidClock = Math.max(bidClock, StoreCodec.readClock(kv.value));
+                    continue;
+                }
+                long seq = Long.parseLong(kv.key);
+                nextHeldSeq = Math.max(nextHeldSeq, seq + 1);
+                StoreCodec.HeldValue v = StoreCodec.readHeld(kv.value);
+                bidClock = Math.max(bidClock, v.arrivalClock());
+                Decoded<Bid> decoded = decoders.bids().decode(topics.bids(), v.value());
+                if (decoded instanceof Decoded.Valid<Bid> valid) {
+                    held.add(new HeldBid(seq, v.key(), v.value(), valid.value(), v.partition(), v.offset(),
+                            v.timestamp(), v.arrivalClock(), v.waitsFor()));
+                } else {
+                    LOG.warn("held bid {} no longer decodes ({}); it is rejected as malformed", kv.key, decoded);
+                    stores.held().delete(kv.key);
+                    undecodableAtRestore.add(new Undecodable(v, (Decoded.Malformed<Bid>) decoded));
+                }
+            }
+        }
+        held.sort(Comparator.comparingLong(HeldBid::seq));
+        for (HeldBid h : held) {
+            heldByArrival.addLast(h);
+            heldCount++;
+            metrics.waitingChanged(1);
+            state(h.bid().getMarket()).waitOn(h);
+        }
     }
 
     /** Forgets the in-memory state (the task is closing or moving); the stores keep it. */
@@ -203,6 +292,9 @@ public final class StageEngine {
         }
         states.clear();
         deadlines.clear();
+        metrics.waitingChanged(-heldCount);
+        heldByArrival.clear();
+        heldCount = 0;
     }
 
     // ---------------------------------------------------------------------------------------------------- inputs
@@ -215,15 +307,13 @@ public final class StageEngine {
      */
     public void process(String topic, int partition, long offset, String key, byte[] value, long timestamp,
                         long wallMs) {
-        recordsSeen++;
         lastRecordWallMs = wallMs;
         if (timestamp > streamTime) {
             streamTime = timestamp;
         }
-        // a record at time t first closes what t has passed, so a bid after its stage's deadline is late
-        closeOverdue(streamTime, CloseReason.DEADLINE, -1);
+        rejectUndecodableAtRestore();
         if (topic.equals(topics.bids())) {
-            onBid(key, value, partition, offset);
+            onBid(key, value, partition, offset, timestamp, wallMs);
         } else if (topic.equals(topics.auctions())) {
             onAuction(key, value);
         } else if (topic.equals(topics.dashboards())) {
@@ -232,47 +322,85 @@ public final class StageEngine {
             throw new IllegalStateException("record from topic " + topic + ", which the stage engine does not read"
                     + " (it reads " + topics + ")");
         }
-        closeOverdue(streamTime, CloseReason.DEADLINE, -1);
+        persistClock();
     }
 
     /**
-     * The wall-clock punctuation: when the task received no record since the previous call, closes the stages
-     * whose deadline the stream would have passed by now (stream time plus the wall time since the last record),
-     * with reason {@code IDLE_TIMEOUT} and {@code closedAt = wallMs}.
+     * The wall-clock punctuation: when the task received no bid since the previous call, closes the stages whose
+     * deadline the stream would have passed by now (the bid clock, or the latest timestamp of any input, plus the
+     * wall time since), with reason {@code IDLE_TIMEOUT} and {@code closedAt = wallMs}, and ends the holds that
+     * this time has ended.
      */
     public void onWallClock(long wallMs) {
-        if (recordsSeen != recordsAtLastIdleCheck) {
-            recordsAtLastIdleCheck = recordsSeen;
+        if (bidsSeen != bidsAtLastIdleCheck) {
+            bidsAtLastIdleCheck = bidsSeen;
             return;
         }
-        if (deadlines.isEmpty() || streamTime == Long.MIN_VALUE) {
+        if ((deadlines.isEmpty() && heldCount == 0) || streamTime == Long.MIN_VALUE) {
             return;
         }
         long estimate = saturatedAdd(streamTime, Math.max(0, wallMs - lastRecordWallMs));
+        if (bidClock != Long.MIN_VALUE) {
+            estimate = Math.max(estimate, saturatedAdd(bidClock, Math.max(0, wallMs - lastBidWallMs)));
+        }
+        endHolds(estimate);
         closeOverdue(estimate, CloseReason.IDLE_TIMEOUT, wallMs);
+        persistClock();
     }
 
-    private void onBid(String key, byte[] value, int partition, long offset) {
+    private void onBid(String key, byte[] value, int partition, long offset, long timestamp, long wallMs) {
         metrics.bidIn();
-        RejectedBids.Source source = new RejectedBids.Source(topics.bids(), partition, offset);
+        bidsSeen++;
+        lastBidWallMs = wallMs;
+        if (timestamp > bidClock) {
+            bidClock = timestamp;
+        }
+        // a bid at time t first ends what t has ended, so a bid after its stage's deadline is late
+        endHolds(bidClock);
+        closeOverdue(bidClock, CloseReason.DEADLINE, -1);
         Decoded<Bid> decoded = decoders.bids().decode(topics.bids(), value);
         if (!(decoded instanceof Decoded.Valid<Bid> valid)) {
             Decoded.Malformed<Bid> failure = (Decoded.Malformed<Bid>) decoded;
-            emit(key, RejectedBids.malformed(failure, key, source, Instant.ofEpochMilli(streamTime)));
+            emit(key, RejectedBids.malformed(failure, key, new RejectedBids.Source(topics.bids(), partition, offset),
+                    Instant.ofEpochMilli(bidClock)));
             return;
         }
-        Bid bid = valid.value();
+        admit(new Arrival(key, value, valid.value(), partition, offset, timestamp, bidClock, null), false);
+    }
+
+    /**
+     * A bid read now ({@code held == null}) or released from a hold, with the bid clock when it arrived.
+     */
+    private record Arrival(String key, byte[] value, Bid bid, int partition, long offset, long timestamp,
+                           long arrivalClock, HeldBid held) {
+
+        static Arrival of(HeldBid h) {
+            return new Arrival(h.key(), h.value(), h.bid(), h.partition(), h.offset(), h.timestamp(),
+                    h.arrivalClock(), h);
+        }
+    }
+
+    /**
+     * Takes a bid into its stage, rejects it, or holds it until the auction or dashboard version it names arrives.
+     *
+     * @param last whether the bid may not be held (again): its hold ended
+     * @return whether the bid is held
+     */
+    private boolean admit(Arrival a, boolean last) {
+        String key = a.key();
+        Bid bid = a.bid();
+        RejectedBids.Source source = new RejectedBids.Source(topics.bids(), a.partition(), a.offset());
         String market = bid.getMarket();
         if (!market.equals(key)) {
             refuse(key, bid, RejectReason.KEY_MISMATCH, "record key " + quoted(key) + " is not the bid's market '"
                     + market + "'; key bids by their market so that they reach the partition of its stages", source);
-            return;
+            return false;
         }
         MarketRuntime runtime = runtimeOf(market);
         if (runtime == null) {
             refuse(key, bid, RejectReason.UNKNOWN_MARKET, "market '" + market + "' has no configuration on topic "
                     + topics.markets() + "; configure the market before bidding in it", source);
-            return;
+            return false;
         }
         MarketState m = state(market);
         String agent = bid.getAgent();
@@ -280,90 +408,102 @@ public final class StageEngine {
             MarketKeys.requireAgentId(agent);
         } catch (IllegalArgumentException e) {
             refuse(key, bid, RejectReason.BAD_AGENT_ID, e.getMessage(), source);
-            return;
+            return false;
         }
         double amount = bid.getAmount();
         if (!Double.isFinite(amount)) {
             refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is " + (Double.isNaN(amount)
                     ? "not a number" : "infinite") + "; bids must be finite and >= 0", source);
-            return;
+            return false;
         }
         PaymentFormat format = Formats.of(bid.getFormat());
         if (!runtime.allows(format)) {
             refuse(key, bid, RejectReason.WRONG_FORMAT, "format " + bid.getFormat() + " is not allowed in market '"
                     + market + "', which takes " + runtime.config().getPaymentFormats(), source);
-            return;
+            return false;
         }
         long stageId = bid.getStageId();
         OpenStage stage = m.open.get(stageId);
         if (stage == null) {
-            refuseClosedOrUnknown(key, bid, m, stageId, source);
-            return;
+            if (m.ids.statusOf(stageId) == StageIds.Status.NOT_OPENED_YET && !last && hold(a, m, HeldBid.Wait.AUCTION)) {
+                return true;
+            }
+            refuseClosedOrUnknown(key, bid, m, stageId, source, holdNote(a, last, "its auction"));
+            return false;
+        }
+        if (a.arrivalClock() > stage.deadline()) { // only a held bid: an open stage's deadline is >= the clock
+            refuse(key, bid, RejectReason.LATE_BID, "stage " + stageId + " of market '" + market + "' had its"
+                    + " deadline " + Instant.ofEpochMilli(stage.deadline()) + " when the bid arrived (bid clock "
+                    + Instant.ofEpochMilli(a.arrivalClock()) + "); the bid waited for the stage's auction", source);
+            return false;
         }
         if (!stage.isEligible(agent)) {
             refuse(key, bid, RejectReason.NOT_ELIGIBLE, "agent '" + agent + "' is not among the " + stage.eligible()
                     .size() + " eligible agents of stage " + stageId + " of market '" + market + "'", source);
-            return;
+            return false;
         }
         if (stage.hasBidFrom(agent)) {
             refuse(key, bid, RejectReason.DUPLICATE_BID, "agent '" + agent + "' already bid in stage " + stageId
                     + " of market '" + market + "'; an agent has one bid per stage", source);
-            return;
+            return false;
         }
         long version = bid.getDashboardVersion();
         BidTable table = m.table(agent, format, version);
         if (table == null) {
-            refuseVersion(key, bid, m, agent, format, version, source);
-            return;
+            if (!last && notPublishedYet(m, agent, format, version) && hold(a, m, HeldBid.Wait.DASHBOARD)) {
+                return true;
+            }
+            refuseVersion(key, bid, m, agent, format, version, source, holdNote(a, last, "that version"));
+            return false;
         }
         if (amount < 0 && amount < table.lowestBid()) {
             // a negative bid only where the dashboard offers it: reference rebalancing of a negative balance (Def. 9)
             refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is negative" + (table.lowestBid() < 0
                     ? " and below the lowest bid " + table.lowestBid() + " of dashboard version " + version
                     : "; bids must be >= 0 (dashboard version " + version + " offers no negative bid)"), source);
-            return;
+            return false;
         }
-        AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId, streamTime,
-                partition, offset);
+        AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId,
+                a.timestamp(), a.partition(), a.offset());
         stage.add(accepted);
         if (runtime.standingBids()) {
             m.standing.put(agent, accepted);
             stores.standing().put(standingKey(market, agent), StoreCodec.standing(accepted));
         }
         if (stage.allEligibleHaveBid()) {
-            close(m, stage, CloseReason.ALL_BID, streamTime); // deletes the stage from the store: no need to put it
+            // closedAt is the clock when the last bid arrived, however long it waited: the same in any interleaving
+            close(m, stage, CloseReason.ALL_BID, a.arrivalClock()); // deletes the stage from the store
         } else {
             stores.stages().put(stage.storeKey(), stage.storeValue());
         }
+        return false;
     }
 
     private void refuseClosedOrUnknown(String key, Bid bid, MarketState m, long stageId,
-                                       RejectedBids.Source source) {
+                                       RejectedBids.Source source, String note) {
         String stage = "stage " + stageId + " of market '" + m.market + "'";
         switch (m.ids.statusOf(stageId)) {
             case CLOSED -> refuse(key, bid, RejectReason.LATE_BID, stage + " has closed; the bid arrived after it"
-                    + " (stream time " + Instant.ofEpochMilli(streamTime) + ")", source);
+                    + " (bid clock " + Instant.ofEpochMilli(bidClock) + ")", source);
             case CLOSED_OR_SKIPPED_LONG_AGO -> refuse(key, bid, RejectReason.LATE_BID, stage + " closed (or was"
                     + " skipped) more than " + Duration.ofMillis(retentionMs) + " of stream time ago", source);
             case NEVER_OPENED -> refuse(key, bid, RejectReason.UNKNOWN_STAGE, stage + " was never opened (stage ids"
-                    + " skip it); bid in a stage opened on topic " + topics.auctions(), source);
+                    + " skip it); bid in a stage opened on topic " + topics.auctions() + note, source);
             case NOT_OPENED_YET -> refuse(key, bid, RejectReason.UNKNOWN_STAGE, stage + " has not been opened on"
                     + " topic " + topics.auctions() + (m.ids.newest() < 0 ? ""
-                    : " (the newest stage opened is " + m.ids.newest() + ")"), source);
+                    : " (the newest stage opened is " + m.ids.newest() + ")") + note, source);
         }
     }
 
     private void refuseVersion(String key, Bid bid, MarketState m, String agent, PaymentFormat format, long version,
-                               RejectedBids.Source source) {
+                               RejectedBids.Source source, String note) {
         int kept = m.versionsKept();
-        for (PaymentFormat other : PaymentFormat.values()) {
-            DashboardVersions theirs = m.dashboards(agent, other);
-            if (other != format && version > 0 && theirs != null && theirs.holds(version, kept)) {
-                refuse(key, bid, RejectReason.WRONG_FORMAT, "dashboard version " + version + " of agent '" + agent
-                        + "' is for " + Formats.toRecord(other) + ", but the bid's format is " + bid.getFormat()
-                        + "; bid in the format of the dashboard it follows", source);
-                return;
-            }
+        PaymentFormat other = otherFormatHolding(m, agent, format, version);
+        if (other != null) {
+            refuse(key, bid, RejectReason.WRONG_FORMAT, "dashboard version " + version + " of agent '" + agent
+                    + "' is for " + Formats.toRecord(other) + ", but the bid's format is " + bid.getFormat()
+                    + "; bid in the format of the dashboard it follows", source);
+            return;
         }
         DashboardVersions versions = m.dashboards(agent, format);
         String dashboard = "the " + bid.getFormat() + " dashboard of agent '" + agent + "' in market '" + m.market
@@ -384,7 +524,174 @@ public final class StageEngine {
             detail = "version " + version + " of " + dashboard + " was never published; the versions kept are "
                     + Arrays.toString(versions.versions());
         }
-        refuse(key, bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, detail, source);
+        refuse(key, bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, detail + note, source);
+    }
+
+    /** The other payment format whose dashboards of {@code agent} hold {@code version}, or null. */
+    private static PaymentFormat otherFormatHolding(MarketState m, String agent, PaymentFormat format, long version) {
+        for (PaymentFormat other : PaymentFormat.values()) {
+            DashboardVersions theirs = m.dashboards(agent, other);
+            if (other != format && version > 0 && theirs != null && theirs.holds(version, m.versionsKept())) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code version} is above every version of the agent's dashboard the engine has received. */
+    private static boolean notPublishedYet(MarketState m, String agent, PaymentFormat format, long version) {
+        if (version <= 0 || otherFormatHolding(m, agent, format, version) != null) {
+            return false;
+        }
+        DashboardVersions versions = m.dashboards(agent, format);
+        return versions == null || versions.size() == 0 || version > versions.newest();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- holds
+
+    /**
+     * Holds a bid (or keeps holding it, now for {@code wait}) unless holding is off or the task holds its maximum.
+     *
+     * @return whether it is held
+     */
+    private boolean hold(Arrival a, MarketState m, HeldBid.Wait wait) {
+        HeldBid h = a.held();
+        if (h == null) {
+            if (holdMs == 0 || heldCount >= maxHeld) {
+                return false;
+            }
+            h = new HeldBid(nextHeldSeq++, a.key(), a.value(), a.bid(), a.partition(), a.offset(), a.timestamp(),
+                    a.arrivalClock(), wait);
+            heldByArrival.addLast(h);
+            heldCount++;
+            metrics.held(wait == HeldBid.Wait.AUCTION);
+            stores.held().put(h.storeKey(), StoreCodec.held(h));
+        } else if (h.waitsFor() != wait) {
+            h.waitFor(wait);
+            stores.held().put(h.storeKey(), StoreCodec.held(h));
+        }
+        m.waitOn(h);
+        return true;
+    }
+
+    /** What a rejection of a bid that could not wait (longer) for {@code what} adds to its detail. */
+    private String holdNote(Arrival a, boolean last, String what) {
+        if (last) {
+            return "; the bid waited " + Duration.ofMillis(holdMs) + " of bid clock for " + what;
+        }
+        if (a.held() == null && holdMs > 0 && heldCount >= maxHeld) {
+            return "; the bid could not wait for " + what + ": the engine task already holds " + heldCount
+                    + " bids, its maximum";
+        }
+        return "";
+    }
+
+    /** Gives a held bid (taken out of its market's index) another try; it may be held again. */
+    private void retry(HeldBid h, boolean last) {
+        if (!admit(Arrival.of(h), last)) {
+            finish(h);
+        }
+    }
+
+    /** A held bid was taken or rejected: it leaves the store. */
+    private void finish(HeldBid h) {
+        h.markDone();
+        heldCount--;
+        metrics.waitingChanged(-1);
+        stores.held().delete(h.storeKey());
+        clockDirty = true;
+    }
+
+    /** Retries the bids held for the auctions of {@code market} up to stage {@code stageId}, now opened. */
+    private void releaseWaitingForAuction(MarketState m, long stageId) {
+        SortedMap<Long, List<HeldBid>> due = m.waitingForAuction.headMap(stageId, true);
+        if (due.isEmpty()) {
+            return;
+        }
+        List<HeldBid> bids = new ArrayList<>();
+        due.values().forEach(bids::addAll);
+        due.clear();
+        bids.forEach(h -> retry(h, false));
+    }
+
+    /** Retries the bids held for versions up to {@code version} of the agent's dashboard, now received. */
+    private void releaseWaitingForDashboard(MarketState m, String agent, PaymentFormat format, long version) {
+        if (m.waitingForDashboard.isEmpty()) {
+            return;
+        }
+        List<HeldBid> due = new ArrayList<>();
+        m.waitingForDashboard.removeIf(h -> {
+            boolean match = h.bid().getAgent().equals(agent) && Formats.of(h.bid().getFormat()) == format
+                    && h.bid().getDashboardVersion() <= version;
+            if (match) {
+                due.add(h);
+            }
+            return match;
+        });
+        due.forEach(h -> retry(h, false));
+    }
+
+    /** Rejects the bids held for a dashboard version that did not arrive before their stage closed. */
+    private void rejectWaitingForDashboard(MarketState m, OpenStage stage) {
+        if (m.waitingForDashboard.isEmpty()) {
+            return;
+        }
+        List<HeldBid> due = new ArrayList<>();
+        m.waitingForDashboard.removeIf(h -> {
+            boolean match = h.bid().getStageId() == stage.stageId();
+            if (match) {
+                due.add(h);
+            }
+            return match;
+        });
+        for (HeldBid h : due) {
+            Bid bid = h.bid();
+            refuse(h.key(), bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, "version " + bid.getDashboardVersion()
+                    + " of the " + bid.getFormat() + " dashboard of agent '" + bid.getAgent() + "' had not reached the"
+                    + " engine when stage " + stage.stageId() + " of market '" + m.market + "' closed (the bid waited"
+                    + " for it)", new RejectedBids.Source(topics.bids(), h.partition(), h.offset()));
+            finish(h);
+        }
+    }
+
+    /** Ends the holds that began more than the hold before {@code time}: each bid gets a last try. */
+    private void endHolds(long time) {
+        HeldBid h;
+        while ((h = heldByArrival.peekFirst()) != null) {
+            if (h.isDone()) {
+                heldByArrival.pollFirst();
+                continue;
+            }
+            if (saturatedAdd(h.arrivalClock(), holdMs) >= time) {
+                return;
+            }
+            heldByArrival.pollFirst();
+            MarketState m = states.get(h.bid().getMarket());
+            if (m != null) {
+                m.stopWaiting(h);
+            }
+            retry(h, true);
+        }
+    }
+
+    private void rejectUndecodableAtRestore() {
+        if (undecodableAtRestore.isEmpty()) {
+            return;
+        }
+        for (Undecodable u : undecodableAtRestore) {
+            StoreCodec.HeldValue v = u.held();
+            emit(v.key(), RejectedBids.malformed(u.failure(), v.key(), new RejectedBids.Source(topics.bids(),
+                    v.partition(), v.offset()), Instant.ofEpochMilli(bidClock)));
+        }
+        undecodableAtRestore.clear();
+    }
+
+    /** Writes the bid clock when a bid left the stores it is recovered from (see {@link #restore}). */
+    private void persistClock() {
+        if (clockDirty && bidClock != Long.MIN_VALUE) {
+            stores.held().put(CLOCK_KEY, StoreCodec.clock(bidClock));
+        }
+        clockDirty = false;
     }
 
     private void onAuction(String key, byte[] value) {
@@ -432,11 +739,15 @@ public final class StageEngine {
         OpenStage stage = new OpenStage(market, stageId, m.takeSlot(), openedAt, saturatedAdd(openedAt, tmax),
                 eligible, System.nanoTime());
         m.open.put(stageId, stage);
-        m.ids.open(stageId, streamTime, streamTime - retentionMs);
+        long now = bidClock != Long.MIN_VALUE ? bidClock : streamTime;
+        m.ids.open(stageId, now, now == Long.MIN_VALUE ? Long.MIN_VALUE : now - retentionMs);
         deadlines.add(stage);
         stores.stages().put(stage.storeKey(), stage.storeValue());
         stores.stages().put(market, StoreCodec.stageIds(m.ids));
         metrics.stageOpened();
+        releaseWaitingForAuction(m, stageId);
+        // a stage whose deadline the bids have passed already closes now, with the bids that waited for it
+        closeOverdue(bidClock, CloseReason.DEADLINE, -1);
     }
 
     private void onDashboard(String key, byte[] value) {
@@ -473,6 +784,9 @@ public final class StageEngine {
         }
         if (kept) {
             stores.dashboards().put(dashboardKey(d.getMarket(), d.getAgent(), format, d.getVersion()), value);
+            if (m.runtime != null) {
+                releaseWaitingForDashboard(m, d.getAgent(), format, d.getVersion());
+            }
         } else {
             ignore(topics.dashboards(), "older_than_kept", what + " is older than the " + m.versionsKept()
                     + " versions kept");
@@ -524,6 +838,16 @@ public final class StageEngine {
         for (String agent : m.standing.keySet()) {
             stores.standing().delete(standingKey(market, agent));
         }
+        List<HeldBid> held = new ArrayList<>(m.waitingForDashboard);
+        m.waitingForAuction.values().forEach(held::addAll);
+        held.sort(Comparator.comparingLong(HeldBid::seq));
+        for (HeldBid h : held) {
+            refuse(h.key(), h.bid(), RejectReason.UNKNOWN_MARKET, "market '" + market + "' was retired while the"
+                    + " bid waited for its " + (h.waitsFor() == HeldBid.Wait.AUCTION ? "auction" : "dashboard"),
+                    new RejectedBids.Source(topics.bids(), h.partition(), h.offset()));
+            finish(h);
+        }
+        clockDirty = true;
         LOG.info("market {} retired: {} open stages dropped", market, open.size());
     }
 
@@ -614,8 +938,10 @@ public final class StageEngine {
         m.open.remove(stage.stageId());
         m.releaseSlot(stage.slot());
         stores.stages().delete(stage.storeKey());
+        clockDirty = true;
         metrics.stageClosed(reason, closedAt - stage.openedAt(), System.nanoTime() - stage.openedNanos());
         metrics.entries(fresh, n - fresh);
+        rejectWaitingForDashboard(m, stage);
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
@@ -625,7 +951,7 @@ public final class StageEngine {
     }
 
     private void refuse(String key, Bid bid, RejectReason reason, String detail, RejectedBids.Source source) {
-        emit(key, RejectedBids.refused(bid, reason, detail, source, Instant.ofEpochMilli(streamTime)));
+        emit(key, RejectedBids.refused(bid, reason, detail, source, Instant.ofEpochMilli(bidClock)));
     }
 
     /** Rejects a bid that had been taken into a stage (its market retired, its dashboard version expired). */
@@ -642,10 +968,11 @@ public final class StageEngine {
                 .build();
         emit(market, RejectedBids.refused(original, reason, detail,
                 new RejectedBids.Source(topics.bids(), bid.partition(), bid.offset()),
-                Instant.ofEpochMilli(streamTime)));
+                Instant.ofEpochMilli(bidClock)));
     }
 
     private void emit(String key, RejectedBid rejected) {
+        clockDirty = true;
         metrics.rejected(rejected.getReason());
         output.rejected(key, rejected, rejected.getRejectedAt().toEpochMilli());
     }

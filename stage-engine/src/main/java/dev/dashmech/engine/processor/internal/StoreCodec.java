@@ -17,6 +17,9 @@ import java.util.Set;
  *   OPEN      1: stageId:long openedAt:long deadline:long eligibleCount:int (-1: any agent) eligible:string* bid*
  *   STAGE_IDS 3: first:long newest:long forgottenThrough:long gapCount:int (from:long to:long at:long)*
  *   STANDING  4: bid
+ *   HELD      5: wait:byte (0 AUCTION, 1 DASHBOARD) arrivalClock:long timestamp:long partition:int offset:long
+ *                key:string value:bytes (the bid record as read: int length and the bytes)
+ *   CLOCK     6: bidClock:long
  *   bid         = agent:string amount:double format:byte (0 WINNER_PAYS_BID, 1 ALL_PAY) dashboardVersion:long
  *                 bidId:string stageId:long timestamp:long partition:int offset:long
  * </pre>
@@ -31,6 +34,8 @@ public final class StoreCodec {
     static final byte OPEN = 1;
     static final byte STAGE_IDS = 3;
     static final byte STANDING = 4;
+    static final byte HELD = 5;
+    static final byte CLOCK = 6;
 
     private StoreCodec() {
     }
@@ -132,6 +137,58 @@ public final class StoreCodec {
             return readBid(in);
         } catch (BufferUnderflowException e) {
             throw truncated("standing bid", value);
+        }
+    }
+
+    static byte[] held(HeldBid held) {
+        ByteSink out = new ByteSink(48 + held.value().length).putByte(FORMAT_VERSION).putByte(HELD)
+                .putByte((byte) held.waitsFor().ordinal()).putLong(held.arrivalClock()).putLong(held.timestamp())
+                .putInt(held.partition()).putLong(held.offset()).putString(held.key());
+        out.putInt(held.value().length).putBytes(held.value());
+        return out.toByteArray();
+    }
+
+    /** A decoded held bid: where it was read and its raw record (decoded again by the engine). */
+    record HeldValue(HeldBid.Wait waitsFor, long arrivalClock, long timestamp, int partition, long offset, String key,
+                     byte[] value) {
+    }
+
+    static HeldValue readHeld(byte[] value) {
+        ByteBuffer in = body(value, HELD);
+        try {
+            byte wait = in.get();
+            if (wait < 0 || wait >= HeldBid.Wait.values().length) {
+                throw new IllegalStateException("engine store value of a held bid names wait code " + wait
+                        + "; known codes are 0 (AUCTION) and 1 (DASHBOARD)");
+            }
+            long arrivalClock = in.getLong();
+            long timestamp = in.getLong();
+            int partition = in.getInt();
+            long offset = in.getLong();
+            String key = readString(in);
+            int length = in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new BufferUnderflowException();
+            }
+            byte[] record = new byte[length];
+            in.get(record);
+            return new HeldValue(HeldBid.Wait.values()[wait], arrivalClock, timestamp, partition, offset, key,
+                    record);
+        } catch (BufferUnderflowException e) {
+            throw truncated("held bid", value);
+        }
+    }
+
+    static byte[] clock(long bidClock) {
+        return new ByteSink(10).putByte(FORMAT_VERSION).putByte(CLOCK).putLong(bidClock).toByteArray();
+    }
+
+    static long readClock(byte[] value) {
+        ByteBuffer in = body(value, CLOCK);
+        try {
+            return in.getLong();
+        } catch (BufferUnderflowException e) {
+            throw truncated("bid clock", value);
         }
     }
 
