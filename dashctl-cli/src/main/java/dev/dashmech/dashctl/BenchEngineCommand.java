@@ -79,6 +79,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("passThroughSeconds", r.passThroughSeconds());
             out.put("stagesClosed", r.outcomes());
             out.put("bidsRejected", r.rejected());
+            out.put("bidsHeld", r.held());
             out().println(Json.write(out));
             return;
         }
@@ -93,8 +94,8 @@ final class BenchEngineCommand extends MathCommand {
                     r.engineBidsPerSecond() / r.sameShapeBidsPerSecond());
         }
         out().printf(Locale.ROOT, "%,d bids, %d per stage, %d markets, %d partitions, %d stream thread(s), rho %s,"
-                + " exactly_once_v2; %,d stages closed, %,d bids rejected%n", settings.bids(),
-                settings.agentsPerStage(), settings.markets(), settings.partitions(), settings.threads(),
-                settings.rho(), r.outcomes(), r.rejected());
+                + " exactly_once_v2; %,d stages closed, %,d bids rejected, %,d bids waited for their auction%n",
+                settings.bids(), settings.agentsPerStage(), settings.markets(), settings.partitions(),
+                settings.threads(), settings.rho(), r.outcomes(), r.rejected(), r.held());
     }
 }

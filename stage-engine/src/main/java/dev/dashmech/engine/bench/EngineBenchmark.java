@@ -139,10 +139,11 @@ public final class EngineBenchmark {
      * @param rejected           bids the engine rejected (0 when the load was produced as intended)
      * @param outcomes           stages the engine closed
      * @param sameShapeBidsPerSecond the same-shape pass-through's rate, or NaN when it did not run
+     * @param held               bids that reached the engine before their auction (or dashboard version) and waited
      */
     public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
                          double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
-                         long outcomes, double sameShapeBidsPerSecond) {
+                         long outcomes, double sameShapeBidsPerSecond, long held) {
     }
 
     /** Runs the benchmark, logging progress to {@code log}. */
@@ -184,6 +185,7 @@ public final class EngineBenchmark {
                     settings.bids());
             long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();
             long outcomes = closed.getAsLong();
+            long held = counter(engineMeters, EngineMetrics.BIDS_HELD).getAsLong();
             log.printf("engine: %.1f s; running the pass-through ...%n", engineSeconds);
 
             AtomicLong copied = new AtomicLong();
@@ -206,7 +208,7 @@ public final class EngineBenchmark {
             double engineRate = settings.bids() / engineSeconds;
             double passRate = settings.bids() / passSeconds;
             return new Result(settings, engineRate, passRate, engineRate / passRate, engineSeconds, passSeconds,
-                    produceSeconds, rejected, outcomes, sameShapeRate);
+                    produceSeconds, rejected, outcomes, sameShapeRate, held);
         } finally {
             deleteQuietly(stateDir);
         }
