@@ -13,13 +13,16 @@ import org.apache.avro.Schema;
  * an array of 200 million items, makes it allocate that much before finding the bytes missing, and the
  * {@code OutOfMemoryError} takes down the thread decoding a hostile record from {@code bids}. Avro's
  * {@code skip} does not allocate but treats a negative length as zero and bounds neither nesting depth nor
- * arrays of zero-size items. After this check passes, Avro's own reader decodes the same bytes within the
- * record's size.
+ * arrays of zero-size items.
+ *
+ * <p>{@link RecordReader} reads through a {@link BoundedDecoder}, which already refuses lengths and counts
+ * beyond the bytes present; it walks the bytes with this check first only for the writer schemas
+ * {@link PrecheckRule} names, and otherwise only after a failed read, to name the first bad value.
  */
 final class AvroBytesCheck {
 
     /** Nesting deeper than this is refused (recursive writer schemas could otherwise overflow the stack). */
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
     /** Items of a type encoded in zero bytes (null, empty record) allowed per array or map block. */
     private static final long MAX_ZERO_SIZE_ITEMS = 1 << 16;
 

@@ -13,9 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,17 +31,22 @@ public final class RecordReader<T extends SpecificRecord> {
     private static final int MAX_REMEMBERED_UNKNOWN_IDS = 10_000;
     private static final int PREVIEW_BYTES = 16;
 
-    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
-
     private final SchemaRegistryClient registry;
     private final Class<T> type;
     private final SpecificData model;
     private final Schema readerSchema;
     private final ConcurrentHashMap<Integer, Resolution<T>> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Long> unknownIdsUntil = new ConcurrentHashMap<>();
+    /** The resolution used last: a topic's records nearly all name one id, so most reads skip the map. */
+    private volatile Resolution<T> last;
 
-    /** A writer schema id either resolves to a reader, or to the reason its records cannot be read. */
-    private record Resolution<T>(AvroBytesCheck check, DatumReader<T> reader, String mismatch) {
+    /**
+     * A writer schema id either resolves to a reader, or to the reason its records cannot be read.
+     *
+     * @param precheck whether {@code check} must walk the bytes before they are read ({@link PrecheckRule})
+     */
+    private record Resolution<T>(int id, AvroBytesCheck check, boolean precheck, DatumReader<T> reader,
+                                 String mismatch) {
     }
 
     public RecordReader(SchemaRegistryClient registry, Class<T> type) {
@@ -86,19 +89,24 @@ public final class RecordReader<T extends SpecificRecord> {
                     + " written by a Confluent-compatible Avro serializer (" + preview(bytes) + ")");
         }
         int id = ConfluentWireFormat.schemaId(bytes);
-        Resolution<T> resolution = byId.get(id);
-        if (resolution == null) {
-            Decoded<T> unknown = rememberedUnknown(topic, bytes, id);
-            if (unknown != null) {
-                return unknown;
+        Resolution<T> resolution = last;
+        if (resolution == null || resolution.id != id) {
+            resolution = byId.get(id);
+            if (resolution == null) {
+                Decoded<T> unknown = rememberedUnknown(topic, bytes, id);
+                if (unknown != null) {
+                    return unknown;
+                }
+                try {
+                    resolution = resolve(id);
+                } catch (SchemaNotFoundException e) {
+                    rememberUnknown(id);
+                    return unknownId(topic, bytes, id, e.getMessage());
+                }
+                Resolution<T> first = byId.putIfAbsent(id, resolution);
+                resolution = first != null ? first : resolution;
             }
-            try {
-                resolution = resolve(id);
-            } catch (SchemaNotFoundException e) {
-                rememberUnknown(id);
-                return unknownId(topic, bytes, id, e.getMessage());
-            }
-            byId.putIfAbsent(id, resolution);
+            last = resolution;
         }
         if (resolution.mismatch != null) {
             return malformed(MalformedReason.SCHEMA_MISMATCH, topic, bytes, id, resolution.mismatch);
@@ -106,29 +114,57 @@ public final class RecordReader<T extends SpecificRecord> {
         return decode(topic, bytes, id, resolution);
     }
 
+    /**
+     * Reads the record through a {@link BoundedDecoder}, which refuses every length or count beyond the bytes
+     * present before Avro allocates what it claims. {@link AvroBytesCheck} walks the bytes first only for
+     * writer schemas where the decoder's checks are not enough ({@link PrecheckRule}); for the others it walks
+     * them only when the read fails, to name the first bad value exactly as it would have first (a record is
+     * rejected for the same reason with the same detail either way).
+     */
     private Decoded<T> decode(String topic, byte[] bytes, int id, Resolution<T> resolution) {
         int length = bytes.length - ConfluentWireFormat.HEADER_SIZE;
-        // Check every length prefix against the bytes present before Avro allocates what they claim.
+        if (resolution.precheck) {
+            Decoded<T> bad = check(topic, bytes, id, resolution);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        BoundedDecoder decoder =
+                new BoundedDecoder(bytes, ConfluentWireFormat.HEADER_SIZE, length, resolution.precheck);
+        T value;
+        try {
+            value = resolution.reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            Decoded<T> bad = resolution.precheck ? null : check(topic, bytes, id, resolution);
+            return bad != null ? bad : undecodable(topic, bytes, id, length, e);
+        }
+        int used = decoder.position() - ConfluentWireFormat.HEADER_SIZE;
+        if (used != length) {
+            return trailing(topic, bytes, id, used, length);
+        }
+        return new Decoded.Valid<>(value, id);
+    }
+
+    /**
+     * The verdict of {@link AvroBytesCheck} on the bytes after the header: null when they are exactly one datum
+     * of the writer schema, else the malformed outcome naming the first bad value.
+     */
+    private Decoded<T> check(String topic, byte[] bytes, int id, Resolution<T> resolution) {
+        int length = bytes.length - ConfluentWireFormat.HEADER_SIZE;
         int used;
         try {
             used = resolution.check.check(bytes, ConfluentWireFormat.HEADER_SIZE, length);
         } catch (AvroBytesCheck.BadBytes e) {
             return undecodable(topic, bytes, id, length, e);
         }
-        if (used != length) {
-            return malformed(MalformedReason.TRAILING_BYTES, topic, bytes, id, "a " + type.getSimpleName()
-                    + " decoded with schema id " + id + " from " + used + " of the " + length + " bytes after the"
-                    + " header, leaving " + (length - used) + ": the record was written with a different schema"
-                    + " than its header names, or corrupted");
-        }
-        BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(bytes, ConfluentWireFormat.HEADER_SIZE, length, DECODERS.get());
-        DECODERS.set(decoder);
-        try {
-            return new Decoded.Valid<>(resolution.reader.read(null, decoder), id);
-        } catch (IOException | RuntimeException e) {
-            return undecodable(topic, bytes, id, length, e);
-        }
+        return used != length ? trailing(topic, bytes, id, used, length) : null;
+    }
+
+    private Decoded<T> trailing(String topic, byte[] bytes, int id, int used, int length) {
+        return malformed(MalformedReason.TRAILING_BYTES, topic, bytes, id, "a " + type.getSimpleName()
+                + " decoded with schema id " + id + " from " + used + " of the " + length + " bytes after the"
+                + " header, leaving " + (length - used) + ": the record was written with a different schema"
+                + " than its header names, or corrupted");
     }
 
     private Decoded<T> undecodable(String topic, byte[] bytes, int id, int length, Exception e) {
@@ -143,18 +179,18 @@ public final class RecordReader<T extends SpecificRecord> {
         try {
             writer = registry.schemaById(id);
         } catch (UnsupportedSchemaException e) {
-            return new Resolution<>(null, null, "schema id " + id + " cannot be read as " + type.getSimpleName() + ": "
-                    + e.getMessage());
+            return new Resolution<>(id, null, false, null, "schema id " + id + " cannot be read as "
+                    + type.getSimpleName() + ": " + e.getMessage());
         }
         List<String> incompatibilities = Incompatibilities.of(readerSchema, writer);
         if (!incompatibilities.isEmpty()) {
             String why = incompatibilities.stream().limit(3).collect(Collectors.joining("; "));
-            return new Resolution<>(null, null, "the record was written with schema id " + id + " ("
+            return new Resolution<>(id, null, false, null, "the record was written with schema id " + id + " ("
                     + writer.getFullName() + "), which cannot be read as " + readerSchema.getFullName() + ": " + why
                     + ". Is a foreign record type on this topic?");
         }
-        return new Resolution<>(AvroBytesCheck.of(writer), new SpecificDatumReader<>(writer, readerSchema, model),
-                null);
+        return new Resolution<>(id, AvroBytesCheck.of(writer), PrecheckRule.needed(writer, readerSchema, model),
+                new SpecificDatumReader<>(writer, readerSchema, model), null);
     }
 
     private Decoded<T> rememberedUnknown(String topic, byte[] bytes, int id) {
