@@ -70,8 +70,8 @@ public final class StageEngineService {
      * lateness follow the bids' own clock, so a stage's outcome does not depend on the interleaving. It is kept for
      * speed, measured with {@code dashctl bench engine}: with -1 (no wait) a catching-up task races through its
      * buffered auctions whenever its bids run dry, opens thousands of stages at once and writes each to the store's
-     * changelog (~100k bids/s against ~150k with 100 ms, consecutive runs on one machine), though -1 spares the per-record
-     * log formatting Kafka Streams 4.4 does for each empty input partition when a wait is configured.
+     * changelog (~100k bids/s against ~150k with 100 ms, consecutive runs on one machine), though -1 spares the
+     * per-record log formatting Kafka Streams 4.4 does for each empty input partition when a wait is configured.
      */
     public static final long DEFAULT_MAX_TASK_IDLE_MS = 100;
 

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * Everything the engine holds in memory about one market of its stream task: the configuration in force, the open
  * stages by id, the stage-id bookkeeping (for telling a late bid from one for an unknown stage), the agents' recent
  * dashboards by format, the standing bids by agent (sorted, so standing entries enter a
- * stage in agent order) and the bids held until their auction or dashboard version arrives. The stores hold the same, durably; this is rebuilt from them when a task starts.
+ * stage in agent order) and the bids held until their auction or dashboard version arrives. The stores hold the
+ * same, durably; this is rebuilt from them when a task starts.
  */
 public final class MarketState {
 

@@ -425,7 +425,8 @@ public final class StageEngine {
         long stageId = bid.getStageId();
         OpenStage stage = m.open.get(stageId);
         if (stage == null) {
-            if (m.ids.statusOf(stageId) == StageIds.Status.NOT_OPENED_YET && !last && hold(a, m, HeldBid.Wait.AUCTION)) {
+            boolean notYet = m.ids.statusOf(stageId) == StageIds.Status.NOT_OPENED_YET;
+            if (notYet && !last && hold(a, m, HeldBid.Wait.AUCTION)) {
                 return true;
             }
             refuseClosedOrUnknown(key, bid, m, stageId, source, holdNote(a, last, "its auction"));
