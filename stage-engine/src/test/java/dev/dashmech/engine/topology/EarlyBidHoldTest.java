@@ -26,9 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Kafka Streams reads the engine's inputs as they are fetched (max.task.idle.ms = -1), so a bid can overtake its
- * auction or its dashboard version: the engine holds it until that record arrives, bounded in time and number, and
- * decides deadlines and lateness by the bids' own clock, so a stage's outcome does not depend on the interleaving.
+ * Kafka Streams reads the engine's inputs as they are fetched (max.task.idle.ms waits only so long), so a bid can
+ * overtake its auction or its dashboard version: the engine holds it until that record arrives, bounded in time and
+ * number, and decides deadlines and lateness by the bids' own clock, so a stage's outcome does not depend on the
+ * interleaving.
  */
 class EarlyBidHoldTest {
 
