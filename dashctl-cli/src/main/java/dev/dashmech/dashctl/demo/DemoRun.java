@@ -245,7 +245,9 @@ public final class DemoRun {
         clients.flush();
         clients.sendBytes(catalog.bids().name(), "this is not an Avro record".getBytes(StandardCharsets.UTF_8));
         bidsSent++;
-        sendBid(clients, 1_000_000_000L, a, a.bid(), a.dashboard.version()); // unknown stage
+        // unknown stage: ids start at 1, so 0 is never opened (a bid for an id above the newest would wait for its
+        // auction, up to engine.early.bid.hold.ms, before its rejection)
+        sendBid(clients, 0, a, a.bid(), a.dashboard.version());
         sendBid(clients, 1, a, a.bid(), a.dashboard.version()); // late: stage 1 has closed
         sendBid(clients, faultStage, a, -1.0, a.dashboard.version()); // bad amount
         sendBid(clients, faultStage, a, a.bid(), 999); // unknown dashboard version
