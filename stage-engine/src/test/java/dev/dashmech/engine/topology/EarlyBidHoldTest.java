@@ -135,6 +135,25 @@ class EarlyBidHoldTest {
     }
 
     @Test
+    void shouldRejectTheHeldBidsOfAMarketThatRetires() {
+        try (EngineTestKit kit = EngineTestKit.start()) {
+            // given two bids waiting for stage 1, then the market's configuration is deleted
+            kit.configure().send(bid(1, "a", 2).build(), 5).send(bid(1, "b", 2).build(), 6);
+            kit.markets.pipeInput(EngineTestKit.MARKET, null, EngineTestKit.T0.plusMillis(7));
+
+            // when the auction of stage 1 arrives (ignored: the market is unknown) and the holds end
+            kit.open(1, 0).advanceTo(60_000);
+
+            // then both bids are rejected, once each, and nothing waits any more
+            assertThat(kit.outcomes()).isEmpty();
+            assertThat(kit.rejects()).extracting(RejectedBid::getAgent, RejectedBid::getReason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("a", RejectReason.UNKNOWN_MARKET),
+                    org.assertj.core.groups.Tuple.tuple("b", RejectReason.UNKNOWN_MARKET));
+            assertThat(kit.meters.get(EngineMetrics.BIDS_WAITING).gauge().value()).isZero();
+        }
+    }
+
+    @Test
     void shouldNotCloseStagesOnTheTimestampsOfAuctions() {
         try (EngineTestKit kit = EngineTestKit.start()) {
             // given stage 1 (deadline 100) and an auction stamped far later

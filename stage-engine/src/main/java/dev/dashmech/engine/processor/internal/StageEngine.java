@@ -132,7 +132,8 @@ public final class StageEngine {
     /**
      * The bid clock: the largest timestamp of the bids the task read. Deadlines and lateness are decided by it
      * alone, not by the auctions' or dashboards' timestamps, so the outcome of a stage does not depend on how
-     * Kafka Streams interleaves the input partitions (it reads them as fetched: max.task.idle.ms = -1).
+     * Kafka Streams interleaves the input partitions (it reads them as fetched, waiting for an empty one only up
+     * to max.task.idle.ms).
      */
     private long bidClock = Long.MIN_VALUE;
     /** The bid clock must be written to the held store before the record is done (see {@link #restore}). */
