@@ -65,6 +65,26 @@ class DeterminismTest {
     }
 
     @Test
+    void shouldGiveTheSameOutcomesOnRocksDbAsInMemory() {
+        List<byte[]> inMemory;
+        List<byte[]> rocksDb;
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.storeType(StoreType.IN_MEMORY))) {
+            playLog(kit, EngineTestKit.SEED);
+            inMemory = outcomeBytes(kit);
+        }
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.storeType(StoreType.ROCKSDB))) {
+            playLog(kit, EngineTestKit.SEED);
+            rocksDb = outcomeBytes(kit);
+        }
+
+        assertThat(inMemory).hasSize(300);
+        assertThat(rocksDb).hasSize(inMemory.size());
+        for (int i = 0; i < inMemory.size(); i++) {
+            assertThat(rocksDb.get(i)).as("outcome %d", i).isEqualTo(inMemory.get(i));
+        }
+    }
+
+    @Test
     void shouldGiveByteIdenticalOutcomesWhenTheSameLogIsReplayed() {
         List<byte[]> first;
         List<byte[]> second;
