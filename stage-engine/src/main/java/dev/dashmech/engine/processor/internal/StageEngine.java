@@ -218,6 +218,7 @@ public final class StageEngine {
         }
         long nanos = System.nanoTime();
         int open = 0;
+        Map<String, List<StageIds.Gap>> gaps = new HashMap<>();
         try (KeyValueIterator<String, byte[]> all = stores.stages().all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
@@ -227,6 +228,10 @@ public final class StageEngine {
                     continue;
                 }
                 String market = kv.key.substring(0, slash);
+                if (kv.key.startsWith(GAP_KEY_MARK, slash + 1)) {
+                    gaps.computeIfAbsent(market, k -> new ArrayList<>()).add(StoreCodec.readGap(kv.value));
+                    continue;
+                }
                 int slot = Integer.parseInt(kv.key.substring(slash + 1));
                 OpenStage stage = OpenStage.restore(market, slot, StoreCodec.readOpen(kv.value), nanos);
                 for (AcceptedBid bid : stage.bids()) {
@@ -240,6 +245,7 @@ public final class StageEngine {
                 open++;
             }
         }
+        gaps.forEach((market, ranges) -> ranges.forEach(state(market).ids::restore));
         restoreHeld();
         for (MarketState m : states.values()) {
             if (m.runtime == null) {
@@ -742,10 +748,16 @@ public final class StageEngine {
                 eligible, System.nanoTime());
         m.open.put(stageId, stage);
         long now = bidClock != Long.MIN_VALUE ? bidClock : streamTime;
-        m.ids.open(stageId, now, now == Long.MIN_VALUE ? Long.MIN_VALUE : now - retentionMs);
+        StageIds.Change skipped = m.ids.open(stageId, now, now == Long.MIN_VALUE ? Long.MIN_VALUE : now - retentionMs);
         deadlines.add(stage);
         stores.stages().put(stage.storeKey(), stage.storeValue());
         stores.stages().put(market, StoreCodec.stageIds(m.ids));
+        if (skipped.added() != null) {
+            stores.stages().put(gapKey(market, skipped.added()), StoreCodec.gap(skipped.added()));
+        }
+        for (StageIds.Gap gap : skipped.forgotten()) {
+            stores.stages().delete(gapKey(market, gap));
+        }
         metrics.stageOpened();
         releaseWaitingForAuction(m, stageId);
         // a stage whose deadline the bids have passed already closes now, with the bids that waited for it
@@ -832,6 +844,9 @@ public final class StageEngine {
             metrics.stageDropped();
         }
         stores.stages().delete(market);
+        for (StageIds.Gap gap : m.ids.gaps()) {
+            stores.stages().delete(gapKey(market, gap));
+        }
         m.dashboards.forEach((format, byAgent) -> byAgent.forEach((agent, versions) -> {
             for (long version : versions.versions()) {
                 stores.dashboards().delete(dashboardKey(market, agent, format, version));
@@ -1011,6 +1026,14 @@ public final class StageEngine {
      */
     public static String slotKey(String market, int slot) {
         return market + MarketKeys.SEPARATOR + slot;
+    }
+
+    /** What follows {@code market/} in the stages-store key of a skipped stage-id range. */
+    static final String GAP_KEY_MARK = "skipped-";
+
+    /** The key of a skipped stage-id range in the stages store: {@code market/skipped-FROM}. */
+    static String gapKey(String market, StageIds.Gap gap) {
+        return market + MarketKeys.SEPARATOR + GAP_KEY_MARK + gap.from();
     }
 
     /** The key of a dashboard version in the dashboards store. */

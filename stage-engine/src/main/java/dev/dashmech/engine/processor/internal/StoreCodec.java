@@ -16,10 +16,12 @@ import java.util.Set;
  * <pre>
  *   OPEN      1: stageId:long openedAt:long deadline:long eligibleCount:int (-1: any agent) eligible:string* bid*
  *   STAGE_IDS 3: first:long newest:long forgottenThrough:long gapCount:int (from:long to:long at:long)*
+ *                (written with gapCount 0: each skipped range has its own key and value, GAP)
  *   STANDING  4: bid
  *   HELD      5: wait:byte (0 AUCTION, 1 DASHBOARD) arrivalClock:long timestamp:long partition:int offset:long
  *                key:string value:bytes (the bid record as read: int length and the bytes)
  *   CLOCK     6: bidClock:long
+ *   GAP       7: from:long to:long at:long
  *   bid         = agent:string amount:double format:byte (0 WINNER_PAYS_BID, 1 ALL_PAY) dashboardVersion:long
  *                 bidId:string stageId:long timestamp:long partition:int offset:long
  * </pre>
@@ -36,6 +38,7 @@ public final class StoreCodec {
     static final byte STANDING = 4;
     static final byte HELD = 5;
     static final byte CLOCK = 6;
+    static final byte GAP = 7;
 
     private StoreCodec() {
     }
@@ -99,13 +102,24 @@ public final class StoreCodec {
         }
     }
 
+    /** The stage-id bookkeeping without its skipped ranges (stored one per key: {@link #gap}). */
     static byte[] stageIds(StageIds ids) {
-        ByteSink out = new ByteSink(30 + 24 * ids.gapCount()).putByte(FORMAT_VERSION).putByte(STAGE_IDS)
-                .putLong(ids.first()).putLong(ids.newest()).putLong(ids.forgottenThrough()).putInt(ids.gapCount());
-        for (StageIds.Gap gap : ids.gaps()) {
-            out.putLong(gap.from()).putLong(gap.to()).putLong(gap.at());
+        return new ByteSink(30).putByte(FORMAT_VERSION).putByte(STAGE_IDS).putLong(ids.first()).putLong(ids.newest())
+                .putLong(ids.forgottenThrough()).putInt(0).toByteArray();
+    }
+
+    static byte[] gap(StageIds.Gap gap) {
+        return new ByteSink(26).putByte(FORMAT_VERSION).putByte(GAP).putLong(gap.from()).putLong(gap.to())
+                .putLong(gap.at()).toByteArray();
+    }
+
+    static StageIds.Gap readGap(byte[] value) {
+        ByteBuffer in = body(value, GAP);
+        try {
+            return new StageIds.Gap(in.getLong(), in.getLong(), in.getLong());
+        } catch (BufferUnderflowException e) {
+            throw truncated("skipped stage-id range", value);
         }
-        return out.toByteArray();
     }
 
     static StageIds readStageIds(byte[] value) {

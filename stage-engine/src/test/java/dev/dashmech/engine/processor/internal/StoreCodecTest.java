@@ -45,7 +45,7 @@ class StoreCodecTest {
     }
 
     @Test
-    void shouldReadBackTheStageIdBookkeepingWithItsSkippedIds() {
+    void shouldReadBackTheStageIdBookkeepingAndItsSkippedIds() {
         // given ids 3, 4, 7 (5 and 6 skipped at 100), 20 (8..19 skipped at 200, forgetting what is older than 150)
         StageIds ids = new StageIds();
         ids.open(3, 0, -1);
@@ -53,8 +53,11 @@ class StoreCodecTest {
         ids.open(7, 100, -1);
         ids.open(20, 200, 150);
 
-        // when
+        // when the header and each skipped range (stored under keys of their own) are read back
         StageIds read = StoreCodec.readStageIds(StoreCodec.stageIds(ids));
+        for (StageIds.Gap gap : ids.gaps()) {
+            read.restore(StoreCodec.readGap(StoreCodec.gap(gap)));
+        }
 
         // then
         for (long id = 0; id <= 21; id++) {
