@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,11 +53,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link StageEngine} on plain in-memory stores (no record cache, no changelog), the outcome encoded as the sink
  * would. The anchor, measured in the same run, decodes the same 11 records and does nothing else: what any consumer
  * of these bytes pays. Every {@value #POOL} stages the engine starts over on empty stores (stage ids must
- * increase); that restart is in the figure, amortized.
+ * increase); that restart is in the figure, amortized. {@code ids} chooses how stage ids are numbered.
  *
  * <pre>
- *   mvn -q -pl stage-engine -am test-compile
- *   mvn -q -pl stage-engine exec:exec -Dexec.args="-cp %classpath org.openjdk.jmh.Main StageEngineBenchmark -f 1"
+ *   mvn -q -pl stage-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp \
+ *       -Dmdep.includeScope=test
+ *   java -cp stage-engine/target/test-classes:stage-engine/target/classes:$(cat /tmp/cp) \
+ *       org.openjdk.jmh.Main StageEngineBenchmark
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -84,6 +87,13 @@ public class StageEngineBenchmark {
     /** One record of the pool: its topic, key, bytes and timestamp. */
     private record In(String topic, String key, byte[] value, long timestamp) {
     }
+
+    /**
+     * How stage ids are numbered: consecutively within each market (as {@code dashctl bench engine}), or from one
+     * counter shared by the markets, so that every auction of a market skips the ids of the others.
+     */
+    @Param({"per-market", "shared-counter"})
+    public String ids;
 
     private final List<In> pool = new ArrayList<>();
     private final List<byte[]> configs = new ArrayList<>();
@@ -114,7 +124,7 @@ public class StageEngineBenchmark {
         SplittableRandom random = new SplittableRandom(1);
         for (int stage = 0; stage < POOL; stage++) {
             String market = "market-" + (stage % MARKETS);
-            long stageId = stage / MARKETS + 1; // as dashctl bench engine: consecutive ids within a market
+            long stageId = ids.equals("per-market") ? stage / MARKETS + 1 : stage + 1;
             long opened = T0.toEpochMilli() + 2L * stage;
             pool.add(new In("auctions", market, serializer.serialize("auctions", AuctionOpened.newBuilder()
                     .setMarket(market).setStageId(stageId).setOpenedAt(Instant.ofEpochMilli(opened))
