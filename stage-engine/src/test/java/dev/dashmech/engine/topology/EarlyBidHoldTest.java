@@ -135,6 +135,26 @@ class EarlyBidHoldTest {
     }
 
     @Test
+    void shouldEndAHoldOnWallClockTimeWhenNoMoreBidsCome() {
+        try (EngineTestKit kit = EngineTestKit.start(c -> c.idleCloseInterval(Duration.ofMillis(50))
+                .earlyBidHold(Duration.ofMillis(500)))) {
+            // given a live engine holding a bid for stage 1, whose auction never comes, and no further records
+            kit.configure().send(bid(1, "a", 2).build(), 10);
+
+            // when wall-clock time passes: the first period saw the bid, then idle periods until 500 ms are over
+            for (int k = 0; k < 12; k++) {
+                kit.driver.advanceWallClockTime(Duration.ofMillis(50));
+            }
+
+            // then the hold ended and the bid is rejected, saying it waited
+            assertThat(kit.rejects()).singleElement().satisfies(r -> {
+                assertThat(r.getReason()).isEqualTo(RejectReason.UNKNOWN_STAGE);
+                assertThat(r.getDetail()).contains("waited PT0.5S");
+            });
+        }
+    }
+
+    @Test
     void shouldRejectTheHeldBidsOfAMarketThatRetires() {
         try (EngineTestKit kit = EngineTestKit.start()) {
             // given two bids waiting for stage 1, then the market's configuration is deleted
