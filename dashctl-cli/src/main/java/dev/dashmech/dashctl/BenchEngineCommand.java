@@ -51,12 +51,17 @@ final class BenchEngineCommand extends MathCommand {
                     + " bids copied): what Kafka Streams itself charges a task with several input partitions.")
     boolean withFloor;
 
+    @Option(names = "--late-auctions-every", paramLabel = "N", defaultValue = "0",
+            description = "Every N-th stage's auction is stamped and produced after its bids, so its bids reach the"
+                    + " engine first and wait for it (default ${DEFAULT-VALUE}: never).")
+    int lateAuctionsEvery;
+
     @Override
     void execute() {
         EngineBenchmark.Settings settings;
         try {
             settings = new EngineBenchmark.Settings(bids, agentsPerStage, markets, partitions, rho, threads,
-                    withFloor);
+                    withFloor, lateAuctionsEvery);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -72,6 +77,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("partitions", settings.partitions());
             out.put("rho", settings.rho());
             out.put("threads", settings.threads());
+            out.put("lateAuctionsEvery", settings.lateAuctionsEvery());
             if (withFloor) {
                 out.put("sameShapePassThroughBidsPerSecond", r.sameShapeBidsPerSecond());
             }

@@ -97,10 +97,16 @@ public final class EngineBenchmark {
      * @param withFloor      also run the "same-shape" pass-through: the engine's three co-partitioned inputs into a
      *                       processor that only copies the bids, which shows what Kafka Streams itself charges for a
      *                       task with several input partitions
+     * @param lateAuctionsEvery every this many stages, the auction is stamped and produced after its bids, so its
+     *                       bids reach the engine first and wait for it (0: never); what holding bids costs
      */
     public record Settings(long bids, int agentsPerStage, int markets, int partitions, double rho, int threads,
-                           boolean withFloor) {
+                           boolean withFloor, int lateAuctionsEvery) {
         public Settings {
+            if (lateAuctionsEvery < 0) {
+                throw new IllegalArgumentException("--late-auctions-every must be >= 0 (0: never), was "
+                        + lateAuctionsEvery);
+            }
             if (bids < 1) {
                 throw new IllegalArgumentException("--bids must be at least 1, was " + bids);
             }
@@ -320,8 +326,13 @@ public final class EngineBenchmark {
                 long openedAt = T0.toEpochMilli() + 2 * stage; // bids one ms after their auction: auctions go first
                 AuctionOpened auction = AuctionOpened.newBuilder().setMarket(market).setStageId(stageId)
                         .setOpenedAt(Instant.ofEpochMilli(openedAt)).setEligibleAgents(agents).build();
-                producer.send(new ProducerRecord<>(auctionsTopic, null, openedAt, market,
-                        avro.serialize(auctionsTopic, auction)));
+                // a late auction's record is stamped after its bids (Kafka Streams reads inputs in time order)
+                boolean late = s.lateAuctionsEvery() > 0 && stage % s.lateAuctionsEvery() == 0;
+                ProducerRecord<String, byte[]> auctionRecord = new ProducerRecord<>(auctionsTopic, null,
+                        late ? openedAt + 2 : openedAt, market, avro.serialize(auctionsTopic, auction));
+                if (!late) {
+                    producer.send(auctionRecord);
+                }
                 for (String agent : agents) {
                     Bid bid = Bid.newBuilder().setMarket(market).setStageId(stageId).setAgent(agent)
                             .setAmount(prior.bidFor(random.nextDouble() * 8))
@@ -329,6 +340,9 @@ public final class EngineBenchmark {
                             .setSubmittedAt(Instant.ofEpochMilli(openedAt + 1)).build();
                     producer.send(new ProducerRecord<>(bidsTopic, null, openedAt + 1, market,
                             avro.serialize(bidsTopic, bid)));
+                }
+                if (late) {
+                    producer.send(auctionRecord);
                 }
             }
             producer.flush();
