@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Everything the engine holds in memory about one market of its stream task: the configuration in force, the open
@@ -61,6 +62,13 @@ public final class MarketState {
         } else {
             waitingForDashboard.add(held);
         }
+    }
+
+    /** Takes the bids waiting for a dashboard version that {@code which} selects out of the index, in arrival order. */
+    List<HeldBid> takeWaitingForDashboard(Predicate<HeldBid> which) {
+        List<HeldBid> taken = new ArrayList<>();
+        waitingForDashboard.removeIf(h -> which.test(h) && taken.add(h));
+        return taken;
     }
 
     /** Takes a held bid out of the index it is filed under. */

@@ -627,16 +627,8 @@ public final class StageEngine {
         if (m.waitingForDashboard.isEmpty()) {
             return;
         }
-        List<HeldBid> due = new ArrayList<>();
-        m.waitingForDashboard.removeIf(h -> {
-            boolean match = h.bid().getAgent().equals(agent) && Formats.of(h.bid().getFormat()) == format
-                    && h.bid().getDashboardVersion() <= version;
-            if (match) {
-                due.add(h);
-            }
-            return match;
-        });
-        due.forEach(h -> retry(h, false));
+        m.takeWaitingForDashboard(h -> h.bid().getAgent().equals(agent) && Formats.of(h.bid().getFormat()) == format
+                && h.bid().getDashboardVersion() <= version).forEach(h -> retry(h, false));
     }
 
     /** Rejects the bids held for a dashboard version that did not arrive before their stage closed. */
@@ -644,15 +636,7 @@ public final class StageEngine {
         if (m.waitingForDashboard.isEmpty()) {
             return;
         }
-        List<HeldBid> due = new ArrayList<>();
-        m.waitingForDashboard.removeIf(h -> {
-            boolean match = h.bid().getStageId() == stage.stageId();
-            if (match) {
-                due.add(h);
-            }
-            return match;
-        });
-        for (HeldBid h : due) {
+        for (HeldBid h : m.takeWaitingForDashboard(h -> h.bid().getStageId() == stage.stageId())) {
             Bid bid = h.bid();
             refuse(h.key(), bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, "version " + bid.getDashboardVersion()
                     + " of the " + bid.getFormat() + " dashboard of agent '" + bid.getAgent() + "' had not reached the"
