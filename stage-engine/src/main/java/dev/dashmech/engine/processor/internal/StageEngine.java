@@ -368,7 +368,7 @@ public final class StageEngine {
         Decoded<Bid> decoded = decoders.bids().decode(topics.bids(), value);
         if (!(decoded instanceof Decoded.Valid<Bid> valid)) {
             Decoded.Malformed<Bid> failure = (Decoded.Malformed<Bid>) decoded;
-            emit(key, RejectedBids.malformed(failure, key, new RejectedBids.Source(topics.bids(), partition, offset),
+            emit(key, RejectedBids.malformed(failure, key, bidSource(partition, offset),
                     Instant.ofEpochMilli(bidClock)));
             return;
         }
@@ -396,7 +396,7 @@ public final class StageEngine {
     private boolean admit(Arrival a, boolean last) {
         String key = a.key();
         Bid bid = a.bid();
-        RejectedBids.Source source = new RejectedBids.Source(topics.bids(), a.partition(), a.offset());
+        RejectedBids.Source source = bidSource(a.partition(), a.offset());
         String market = bid.getMarket();
         if (!market.equals(key)) {
             refuse(key, bid, RejectReason.KEY_MISMATCH, "record key " + quoted(key) + " is not the bid's market '"
@@ -601,6 +601,12 @@ public final class StageEngine {
         }
     }
 
+    /** Rejects a held bid (taken out of its market's index): it leaves the store. */
+    private void rejectHeld(HeldBid h, RejectReason reason, String detail) {
+        refuse(h.key(), h.bid(), reason, detail, bidSource(h.partition(), h.offset()));
+        finish(h);
+    }
+
     /** A held bid was taken or rejected: it leaves the store. */
     private void finish(HeldBid h) {
         h.markDone();
@@ -638,11 +644,9 @@ public final class StageEngine {
         }
         for (HeldBid h : m.takeWaitingForDashboard(h -> h.bid().getStageId() == stage.stageId())) {
             Bid bid = h.bid();
-            refuse(h.key(), bid, RejectReason.UNKNOWN_DASHBOARD_VERSION, "version " + bid.getDashboardVersion()
-                    + " of the " + bid.getFormat() + " dashboard of agent '" + bid.getAgent() + "' had not reached the"
-                    + " engine when stage " + stage.stageId() + " of market '" + m.market + "' closed (the bid waited"
-                    + " for it)", new RejectedBids.Source(topics.bids(), h.partition(), h.offset()));
-            finish(h);
+            rejectHeld(h, RejectReason.UNKNOWN_DASHBOARD_VERSION, "version " + bid.getDashboardVersion() + " of the "
+                    + bid.getFormat() + " dashboard of agent '" + bid.getAgent() + "' had not reached the engine when"
+                    + " stage " + stage.stageId() + " of market '" + m.market + "' closed (the bid waited for it)");
         }
     }
 
@@ -672,8 +676,8 @@ public final class StageEngine {
         }
         for (Undecodable u : undecodableAtRestore) {
             StoreCodec.HeldValue v = u.held();
-            emit(v.key(), RejectedBids.malformed(u.failure(), v.key(), new RejectedBids.Source(topics.bids(),
-                    v.partition(), v.offset()), Instant.ofEpochMilli(bidClock)));
+            emit(v.key(), RejectedBids.malformed(u.failure(), v.key(), bidSource(v.partition(), v.offset()),
+                    Instant.ofEpochMilli(bidClock)));
         }
         undecodableAtRestore.clear();
     }
@@ -843,10 +847,8 @@ public final class StageEngine {
         m.waitingForAuction.values().forEach(held::addAll);
         held.sort(Comparator.comparingLong(HeldBid::seq));
         for (HeldBid h : held) {
-            refuse(h.key(), h.bid(), RejectReason.UNKNOWN_MARKET, "market '" + market + "' was retired while the"
-                    + " bid waited for its " + (h.waitsFor() == HeldBid.Wait.AUCTION ? "auction" : "dashboard"),
-                    new RejectedBids.Source(topics.bids(), h.partition(), h.offset()));
-            finish(h);
+            rejectHeld(h, RejectReason.UNKNOWN_MARKET, "market '" + market + "' was retired while the bid waited for"
+                    + " its " + (h.waitsFor() == HeldBid.Wait.AUCTION ? "auction" : "dashboard"));
         }
         clockDirty = true;
         LOG.info("market {} retired: {} open stages dropped", market, open.size());
@@ -967,9 +969,13 @@ public final class StageEngine {
                 .setSubmittedAt(Instant.ofEpochMilli(bid.timestamp()))
                 .setBidId(bid.bidId())
                 .build();
-        emit(market, RejectedBids.refused(original, reason, detail,
-                new RejectedBids.Source(topics.bids(), bid.partition(), bid.offset()),
+        emit(market, RejectedBids.refused(original, reason, detail, bidSource(bid.partition(), bid.offset()),
                 Instant.ofEpochMilli(bidClock)));
+    }
+
+    /** Where a bid was read: the bids topic, its partition and offset. */
+    private RejectedBids.Source bidSource(int partition, long offset) {
+        return new RejectedBids.Source(topics.bids(), partition, offset);
     }
 
     private void emit(String key, RejectedBid rejected) {
