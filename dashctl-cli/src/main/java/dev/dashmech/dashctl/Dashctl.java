@@ -1,5 +1,6 @@
 package dev.dashmech.dashctl;
 
+import dev.dashmech.platform.streams.FormatLocale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ public final class Dashctl implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        FormatLocale.preferUsEnglish(); // Kafka Streams formats a string per record; see FormatLocale
         System.exit(commandLine().execute(args));
     }
 
