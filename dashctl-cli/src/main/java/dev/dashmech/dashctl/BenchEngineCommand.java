@@ -2,7 +2,9 @@ package dev.dashmech.dashctl;
 
 import dev.dashmech.dashctl.output.Json;
 import dev.dashmech.engine.bench.EngineBenchmark;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -56,12 +58,23 @@ final class BenchEngineCommand extends MathCommand {
                     + " engine first and wait for it (default ${DEFAULT-VALUE}: never).")
     int lateAuctionsEvery;
 
+    @Option(names = "--engine-config", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams setting for the engine only, over its service defaults (repeatable), e.g."
+                    + " max.task.idle.ms=-1 or statestore.cache.max.bytes=67108864; the pass-throughs keep theirs.")
+    Map<String, String> engineConfig = new LinkedHashMap<>();
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "Runs of the engine and of the pass-through, alternating over the same input; the medians"
+                    + " are reported, so the first round's JIT compilation counts against neither (default"
+                    + " ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Override
     void execute() {
         EngineBenchmark.Settings settings;
         try {
             settings = new EngineBenchmark.Settings(bids, agentsPerStage, markets, partitions, rho, threads,
-                    withFloor, lateAuctionsEvery);
+                    withFloor, lateAuctionsEvery, engineConfig, rounds);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -78,6 +91,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("rho", settings.rho());
             out.put("threads", settings.threads());
             out.put("lateAuctionsEvery", settings.lateAuctionsEvery());
+            out.put("engineConfig", settings.engineStreams());
             if (withFloor) {
                 out.put("sameShapePassThroughBidsPerSecond", r.sameShapeBidsPerSecond());
             }
@@ -86,9 +100,32 @@ final class BenchEngineCommand extends MathCommand {
             out.put("stagesClosed", r.outcomes());
             out.put("bidsRejected", r.rejected());
             out.put("bidsHeld", r.held());
+            List<Map<String, Object>> perRound = new ArrayList<>();
+            for (EngineBenchmark.Round round : r.rounds()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("engineBidsPerSecond", round.engineBidsPerSecond());
+                o.put("passThroughBidsPerSecond", round.passThroughBidsPerSecond());
+                o.put("ratio", round.ratio());
+                if (withFloor) {
+                    o.put("sameShapePassThroughBidsPerSecond", round.sameShapeBidsPerSecond());
+                }
+                o.put("stagesClosed", round.outcomes());
+                o.put("bidsRejected", round.rejected());
+                o.put("bidsHeld", round.held());
+                perRound.add(o);
+            }
+            out.put("rounds", perRound);
             out().println(Json.write(out));
             return;
         }
+        int n = 0;
+        for (EngineBenchmark.Round round : r.rounds()) {
+            out().printf(Locale.ROOT, "round %d: engine %,.0f bids/s, pass-through %,.0f bids/s, ratio %.2f%s%n", ++n,
+                    round.engineBidsPerSecond(), round.passThroughBidsPerSecond(), round.ratio(),
+                    withFloor ? String.format(Locale.ROOT, ", same-shape %,.0f bids/s",
+                            round.sameShapeBidsPerSecond()) : "");
+        }
+        out().printf(Locale.ROOT, "median of %d round(s):%n", r.rounds().size());
         out().printf(Locale.ROOT, "stage engine   %,12.0f bids/s  (%.1f s)%n", r.engineBidsPerSecond(),
                 r.engineSeconds());
         out().printf(Locale.ROOT, "pass-through   %,12.0f bids/s  (%.1f s)%n", r.passThroughBidsPerSecond(),
@@ -103,5 +140,8 @@ final class BenchEngineCommand extends MathCommand {
                 + " exactly_once_v2; %,d stages closed, %,d bids rejected, %,d bids waited for their auction%n",
                 settings.bids(), settings.agentsPerStage(), settings.markets(), settings.partitions(),
                 settings.threads(), settings.rho(), r.outcomes(), r.rejected(), r.held());
+        if (!settings.engineStreams().isEmpty()) {
+            out().println("engine settings over its defaults: " + settings.engineStreams());
+        }
     }
 }

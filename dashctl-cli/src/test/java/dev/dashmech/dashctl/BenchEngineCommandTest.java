@@ -1,6 +1,7 @@
 package dev.dashmech.dashctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dashmech.dashctl.output.Json;
@@ -24,14 +25,31 @@ class BenchEngineCommandTest {
         assertThat(r.err()).contains("--late-auctions-every must be >= 0", "-1");
     }
 
+    @Test
+    void shouldRefuseNoRounds() {
+        Run r = Run.of("bench", "engine", "--bids", "20", "--rounds", "0");
+
+        assertThat(r.exitCode()).isEqualTo(BadInputException.EXIT_CODE);
+        assertThat(r.err()).contains("--rounds must be between 1 and 99, was 0");
+    }
+
+    @Test
+    void shouldRefuseAnEngineSettingThatChangesTheGuarantee() {
+        Run r = Run.of("bench", "engine", "--bids", "20", "--engine-config", "processing.guarantee=at_least_once");
+
+        assertThat(r.exitCode()).isEqualTo(BadInputException.EXIT_CODE);
+        assertThat(r.err()).contains("processing.guarantee", "at_least_once");
+    }
+
     /**
      * A small real run: embedded broker, the engine and the pass-through over the same 2,000 bids; every fourth
-     * stage's auction comes after its bids, which wait for it.
+     * stage's auction comes after its bids, which wait for it; two rounds, the engine with one setting of its own.
      */
     @Test
     void shouldMeasureTheEngineAndThePassThroughOverTheSameBids() throws Exception {
         Run r = Run.of("bench", "engine", "--bids", "2000", "--agents-per-stage", "10", "--markets", "2",
-                "--partitions", "2", "--late-auctions-every", "4", "--json");
+                "--partitions", "2", "--late-auctions-every", "4", "--rounds", "2", "--engine-config",
+                "max.task.idle.ms=50", "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = Json.MAPPER.readTree(r.out());
@@ -43,5 +61,19 @@ class BenchEngineCommandTest {
         assertThat(json.get("bidsRejected").asLong()).isZero();
         // at most 50 late auctions × 10 bids wait (Kafka Streams reads in time order, so normally all of them)
         assertThat(json.get("bidsHeld").asLong()).isBetween(1L, 500L);
+        assertThat(json.get("engineConfig").get("max.task.idle.ms").asText()).isEqualTo("50");
+        JsonNode rounds = json.get("rounds");
+        assertThat(rounds).hasSize(2);
+        double engineSum = 0;
+        double passSum = 0;
+        for (JsonNode round : rounds) {
+            assertThat(round.get("stagesClosed").asLong()).isEqualTo(200);
+            assertThat(round.get("bidsRejected").asLong()).isZero();
+            engineSum += round.get("engineBidsPerSecond").asDouble();
+            passSum += round.get("passThroughBidsPerSecond").asDouble();
+        }
+        // the median of two rounds is their mean
+        assertThat(json.get("engineBidsPerSecond").asDouble()).isCloseTo(engineSum / 2, within(1e-6 * engineSum));
+        assertThat(json.get("passThroughBidsPerSecond").asDouble()).isCloseTo(passSum / 2, within(1e-6 * passSum));
     }
 }

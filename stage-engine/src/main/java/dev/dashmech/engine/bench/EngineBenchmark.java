@@ -19,8 +19,10 @@ import dev.dashmech.schemas.avro.PaymentFormat;
 import dev.dashmech.schemas.avro.PublisherCadence;
 import dev.dashmech.schemas.avro.RebalancingKind;
 import dev.dashmech.schemas.serde.ConfluentAvroSerializer;
+import dev.dashmech.schemas.topic.CleanupPolicy;
 import dev.dashmech.schemas.topic.TopicCatalog;
 import dev.dashmech.schemas.topic.TopicProvisioner;
+import dev.dashmech.schemas.topic.TopicRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,13 +77,17 @@ import org.apache.kafka.streams.processor.api.Record;
  * </ol>
  * each from the beginning of the topics with exactly-once v2 (the engine with its service settings,
  * {@link StageEngineService#streamsProperties}). A rate is bids divided by the wall time from the
- * first bid processed to the last (start-up and rebalancing excluded, the same for both). The engine runs first,
- * so it does not profit from a warmer JVM. Results: bids per second of both and their ratio.
+ * first bid processed to the last (start-up and rebalancing excluded, the same for both). The two alternate for
+ * {@code rounds} rounds (each run under a new application id, so from the start of the topics with empty state),
+ * and the medians are reported: the first round runs while the JIT still compiles (on a small machine its compiler
+ * thread competes with the stream thread), which would otherwise count against whichever application runs first.
+ * Results: bids per second of both, their ratio, and every round's figures.
  */
 public final class EngineBenchmark {
 
     private static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration KEEP_INPUT = Duration.ofDays(365L * 100);
 
     private EngineBenchmark() {
     }
@@ -99,10 +106,24 @@ public final class EngineBenchmark {
      *                       task with several input partitions
      * @param lateAuctionsEvery every this many stages, the auction is stamped and produced after its bids, so its
      *                       bids reach the engine first and wait for it (0: never); what holding bids costs
+     * @param engineStreams  Kafka Streams settings for the engine only, over its service defaults (empty: none), to
+     *                       measure a tuning such as {@code max.task.idle.ms} against the same pass-through
+     * @param rounds         how many times the engine and the pass-through each run over the input, alternating;
+     *                       the figures reported are the medians
      */
     public record Settings(long bids, int agentsPerStage, int markets, int partitions, double rho, int threads,
-                           boolean withFloor, int lateAuctionsEvery) {
+                           boolean withFloor, int lateAuctionsEvery, Map<String, String> engineStreams, int rounds) {
         public Settings {
+            if (rounds < 1 || rounds > 99) {
+                throw new IllegalArgumentException("--rounds must be between 1 and 99, was " + rounds);
+            }
+            engineStreams = Map.copyOf(engineStreams);
+            if (engineStreams.containsKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)) {
+                throw new IllegalArgumentException("--engine-config cannot set "
+                        + StreamsConfig.PROCESSING_GUARANTEE_CONFIG + " (was '"
+                        + engineStreams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
+                        + "'): the comparison is under exactly_once_v2 on both sides");
+            }
             if (lateAuctionsEvery < 0) {
                 throw new IllegalArgumentException("--late-auctions-every must be >= 0 (0: never), was "
                         + lateAuctionsEvery);
@@ -137,19 +158,54 @@ public final class EngineBenchmark {
     }
 
     /**
-     * What was measured.
+     * One round: the engine, then the pass-through (then the same-shape pass-through), each over the whole input.
      *
      * @param engineSeconds      the engine's time from its first to its last bid
      * @param passThroughSeconds the pass-through's time from its first to its last bid
-     * @param produceSeconds     the time to produce the input
+     * @param sameShapeBidsPerSecond the same-shape pass-through's rate, or NaN when it did not run
      * @param rejected           bids the engine rejected (0 when the load was produced as intended)
      * @param outcomes           stages the engine closed
-     * @param sameShapeBidsPerSecond the same-shape pass-through's rate, or NaN when it did not run
      * @param held               bids that reached the engine before their auction (or dashboard version) and waited
+     */
+    public record Round(double engineBidsPerSecond, double passThroughBidsPerSecond, double sameShapeBidsPerSecond,
+                        double engineSeconds, double passThroughSeconds, long rejected, long outcomes, long held) {
+
+        public double ratio() {
+            return engineBidsPerSecond / passThroughBidsPerSecond;
+        }
+    }
+
+    /**
+     * What was measured: the medians over the rounds (rejected, outcomes and held: the largest of any round; the
+     * engine is deterministic, so every round should give the same).
+     *
+     * @param produceSeconds the time to produce the input
+     * @param rounds         each round's figures, in the order run
      */
     public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
                          double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
-                         long outcomes, double sameShapeBidsPerSecond, long held) {
+                         long outcomes, double sameShapeBidsPerSecond, long held, List<Round> rounds) {
+
+        public Result {
+            rounds = List.copyOf(rounds);
+        }
+
+        static Result of(Settings settings, double produceSeconds, List<Round> rounds) {
+            double engine = median(rounds, Round::engineBidsPerSecond);
+            double pass = median(rounds, Round::passThroughBidsPerSecond);
+            return new Result(settings, engine, pass, engine / pass, median(rounds, Round::engineSeconds),
+                    median(rounds, Round::passThroughSeconds), produceSeconds,
+                    rounds.stream().mapToLong(Round::rejected).max().orElse(0),
+                    rounds.stream().mapToLong(Round::outcomes).max().orElse(0),
+                    median(rounds, Round::sameShapeBidsPerSecond),
+                    rounds.stream().mapToLong(Round::held).max().orElse(0), rounds);
+        }
+
+        private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+            double[] xs = rounds.stream().mapToDouble(f).sorted().toArray();
+            int n = xs.length;
+            return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+        }
     }
 
     /** Runs the benchmark, logging progress to {@code log}. */
@@ -162,62 +218,80 @@ public final class EngineBenchmark {
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
         String registryUrl = "mock://bench-" + run;
-        TopicCatalog catalog = TopicCatalog.builder().prefix("bench-" + run + ".")
-                .loopPartitions(settings.partitions()).build();
-        String copyTopic = catalog.prefix() + "bids-copy";
+        TopicCatalog.Builder catalogBuilder = TopicCatalog.builder().prefix("bench-" + run + ".")
+                .loopPartitions(settings.partitions());
+        for (TopicRole role : TopicRole.values()) {
+            if (role.cleanupPolicy() == CleanupPolicy.DELETE) {
+                // the input is stamped from T0, long past: a 7-day retention would let the broker delete it between
+                // rounds (it checks every 5 minutes)
+                catalogBuilder.retention(role, KEEP_INPUT);
+            }
+        }
+        TopicCatalog catalog = catalogBuilder.build();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             log.println("broker at " + broker.bootstrapServers() + "; producing " + settings.bids() + " bids in "
                     + settings.stages() + " stages ...");
             try (Admin admin = broker.createAdmin()) {
                 TopicProvisioner.ensureTopics(admin, catalog, Duration.ofSeconds(60));
             }
-            broker.createTopics(List.of(new NewTopic(copyTopic, settings.partitions(), (short) 1)));
             long produceStart = System.nanoTime();
             produce(settings, broker, catalog, registryUrl);
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-            log.printf("produced in %.1f s; running the stage engine ...%n", produceSeconds);
-
-            MeterRegistry engineMeters = new SimpleMeterRegistry();
-            StageEngineConfig config = StageEngineConfig.builder(registryUrl).topics(catalog)
-                    .idleCloseInterval(Duration.ZERO).build();
-            Topology engine = StageEngineTopology.build(config, engineMeters);
-            LongSupplier bidsIn = counter(engineMeters, EngineMetrics.BIDS_IN);
-            LongSupplier closed = counter(engineMeters, EngineMetrics.STAGES_CLOSED);
-            Properties engineProperties = StageEngineService.streamsProperties("bench-engine-" + run,
-                    broker.bootstrapServers(), stateDir, Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-                            settings.threads()));
-            double engineSeconds = timeRun(engine, engineProperties, bidsIn,
-                    () -> bidsIn.getAsLong() >= settings.bids() && closed.getAsLong() >= settings.stages(),
-                    settings.bids());
-            long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();
-            long outcomes = closed.getAsLong();
-            long held = counter(engineMeters, EngineMetrics.BIDS_HELD).getAsLong();
-            log.printf("engine: %.1f s; running the pass-through ...%n", engineSeconds);
-
-            AtomicLong copied = new AtomicLong();
-            StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(catalog.bids().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                    .peek((k, v) -> copied.incrementAndGet())
-                    .to(copyTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
-            double passSeconds = timeRun(builder.build(), properties("bench-pass-" + run, broker, stateDir, settings),
-                    copied::get, () -> copied.get() >= settings.bids(), settings.bids());
-
-            double sameShapeRate = Double.NaN;
-            if (settings.withFloor()) {
-                log.printf("pass-through: %.1f s; running the same-shape pass-through ...%n", passSeconds);
-                AtomicLong sameShape = new AtomicLong();
-                double seconds = timeRun(sameShape(catalog, copyTopic, sameShape),
-                        properties("bench-shape-" + run, broker, stateDir, settings), sameShape::get,
-                        () -> sameShape.get() >= settings.bids(), settings.bids());
-                sameShapeRate = settings.bids() / seconds;
+            log.printf("produced in %.1f s%n", produceSeconds);
+            List<Round> rounds = new ArrayList<>();
+            for (int round = 1; round <= settings.rounds(); round++) {
+                rounds.add(round(settings, broker, catalog, registryUrl, stateDir, run + "-" + round, log));
             }
-            double engineRate = settings.bids() / engineSeconds;
-            double passRate = settings.bids() / passSeconds;
-            return new Result(settings, engineRate, passRate, engineRate / passRate, engineSeconds, passSeconds,
-                    produceSeconds, rejected, outcomes, sameShapeRate, held);
+            return Result.of(settings, produceSeconds, rounds);
         } finally {
             deleteQuietly(stateDir);
         }
+    }
+
+    /** One round, each application under its own id, so each reads the input from the start with empty state. */
+    private static Round round(Settings settings, EmbeddedKafkaBroker broker, TopicCatalog catalog,
+                               String registryUrl, Path stateDir, String id, PrintStream log) {
+        String copyTopic = catalog.prefix() + "bids-copy-" + id;
+        broker.createTopics(List.of(new NewTopic(copyTopic, settings.partitions(), (short) 1)));
+        log.printf("round %s: the stage engine ...%n", id);
+        MeterRegistry engineMeters = new SimpleMeterRegistry();
+        StageEngineConfig config = StageEngineConfig.builder(registryUrl).topics(catalog)
+                .idleCloseInterval(Duration.ZERO).build();
+        Topology engine = StageEngineTopology.build(config, engineMeters);
+        LongSupplier bidsIn = counter(engineMeters, EngineMetrics.BIDS_IN);
+        LongSupplier closed = counter(engineMeters, EngineMetrics.STAGES_CLOSED);
+        Map<String, Object> engineOverrides = new LinkedHashMap<>(settings.engineStreams());
+        engineOverrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        Properties engineProperties = StageEngineService.streamsProperties("bench-engine-" + id,
+                broker.bootstrapServers(), stateDir, engineOverrides);
+        double engineSeconds = timeRun(engine, engineProperties, bidsIn,
+                () -> bidsIn.getAsLong() >= settings.bids() && closed.getAsLong() >= settings.stages(),
+                settings.bids());
+        long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();
+        long outcomes = closed.getAsLong();
+        long held = counter(engineMeters, EngineMetrics.BIDS_HELD).getAsLong();
+        log.printf("round %s: engine %.1f s; the pass-through ...%n", id, engineSeconds);
+
+        AtomicLong copied = new AtomicLong();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(catalog.bids().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .peek((k, v) -> copied.incrementAndGet())
+                .to(copyTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        double passSeconds = timeRun(builder.build(), properties("bench-pass-" + id, broker, stateDir, settings),
+                copied::get, () -> copied.get() >= settings.bids(), settings.bids());
+        log.printf("round %s: pass-through %.1f s%n", id, passSeconds);
+
+        double sameShapeRate = Double.NaN;
+        if (settings.withFloor()) {
+            AtomicLong sameShape = new AtomicLong();
+            double seconds = timeRun(sameShape(catalog, copyTopic, sameShape),
+                    properties("bench-shape-" + id, broker, stateDir, settings), sameShape::get,
+                    () -> sameShape.get() >= settings.bids(), settings.bids());
+            sameShapeRate = settings.bids() / seconds;
+            log.printf("round %s: same-shape pass-through %.1f s%n", id, seconds);
+        }
+        return new Round(settings.bids() / engineSeconds, settings.bids() / passSeconds, sameShapeRate,
+                engineSeconds, passSeconds, rejected, outcomes, held);
     }
 
     /** The engine's three co-partitioned inputs, read as bytes, into a processor that copies only the bids. */
