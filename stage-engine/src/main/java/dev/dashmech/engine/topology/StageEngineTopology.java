@@ -5,6 +5,7 @@ import dev.dashmech.engine.processor.MarketConfigProcessor;
 import dev.dashmech.engine.processor.StageEngineProcessor;
 import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
+import dev.dashmech.engine.topology.internal.WriteBehindStoreBuilder;
 import dev.dashmech.schemas.avro.AuctionOpened;
 import dev.dashmech.schemas.avro.Bid;
 import dev.dashmech.schemas.avro.Dashboard;
@@ -142,6 +143,9 @@ public final class StageEngineTopology {
     private static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder(String name, StageEngineConfig config) {
         StoreBuilder<KeyValueStore<String, byte[]>> builder =
                 Stores.keyValueStoreBuilder(supplier(name, config), Serdes.String(), Serdes.ByteArray());
-        return config.storeCaching() ? builder.withCachingEnabled() : builder.withCachingDisabled();
+        // caching: our write-behind map in place of Kafka Streams' record cache (see WriteBehindStore)
+        return config.storeCaching()
+                ? new WriteBehindStoreBuilder(builder, WriteBehindStoreBuilder.DEFAULT_MAX_PENDING)
+                : builder.withCachingDisabled();
     }
 }

@@ -1,0 +1,104 @@
+package dev.dashmech.engine.topology.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindStoreTest {
+
+    private final KeyValueStore<String, byte[]> inner = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+
+    private WriteBehindStore open(int maxPending) {
+        WriteBehindStore store = new WriteBehindStore(inner, maxPending);
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+
+    private static byte[] b(int x) {
+        return new byte[] {(byte) x};
+    }
+
+    @Test
+    void shouldReadItsOwnWritesBeforeTheyReachTheInnerStore() {
+        WriteBehindStore store = open(100);
+        store.put("k", b(1));
+        store.put("k", b(2));
+        store.put("gone", b(3));
+        assertThat(store.delete("gone")).containsExactly(3);
+
+        assertThat(store.get("k")).containsExactly(2);
+        assertThat(store.get("gone")).isNull();
+        assertThat(store.putIfAbsent("k", b(9))).containsExactly(2);
+        assertThat(store.putIfAbsent("new", b(4))).isNull();
+        assertThat(inner.get("k")).isNull(); // nothing handed on yet
+        assertThat(store.pendingCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldHandOnEachKeysLastWriteOnceAtTheCommitHook() {
+        WriteBehindStore store = open(100);
+        inner.put("old", b(7));
+        store.put("k", b(1));
+        store.put("k", b(2));
+        store.delete("old");
+        store.putAll(List.of(KeyValue.pair("x", b(5)), KeyValue.pair("x", null)));
+
+        store.flushCache();
+
+        assertThat(store.pendingCount()).isZero();
+        assertThat(inner.get("k")).containsExactly(2);
+        assertThat(inner.get("old")).isNull();
+        assertThat(inner.get("x")).isNull();
+        assertThat(inner.approximateNumEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHandOnEarlyBeyondMaxPendingAndBeforeAScan() {
+        WriteBehindStore store = open(2);
+        store.put("a", b(1));
+        store.put("b", b(2));
+        assertThat(inner.get("a")).isNull();
+        store.put("c", b(3)); // a third key waits: all are handed on
+        assertThat(store.pendingCount()).isZero();
+        assertThat(inner.get("a")).containsExactly(1);
+
+        store.put("d", b(4));
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        assertThat(keys).containsExactly("a", "b", "c", "d");
+        try (KeyValueIterator<String, byte[]> range = store.range("b", "c")) {
+            assertThat(range.next().key).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void shouldDropWaitingWritesOnClearAndOnClose() {
+        WriteBehindStore store = open(100);
+        store.put("k", b(1));
+        store.clearCache();
+        assertThat(store.get("k")).isNull();
+
+        store.put("k", b(2));
+        store.close();
+        assertThat(store.pendingCount()).isZero();
+        assertThat(store.isOpen()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAnEmptyBound() {
+        assertThatThrownBy(() -> new WriteBehindStore(inner, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPending must be at least 1, was 0");
+    }
+}
