@@ -63,10 +63,14 @@ final class BenchEngineCommand extends MathCommand {
                     + " max.task.idle.ms=-1 or statestore.cache.max.bytes=67108864; the pass-throughs keep theirs.")
     Map<String, String> engineConfig = new LinkedHashMap<>();
 
-    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
-            description = "Runs of the engine and of the pass-through, alternating over the same input; the medians"
-                    + " are reported, so the first round's JIT compilation counts against neither (default"
+    @Option(names = "--warmup-rounds", paramLabel = "W", defaultValue = "1",
+            description = "Rounds run first and shown but not counted, while the JVM compiles the hot code (default"
                     + " ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "Counted runs of the engine and of the pass-through, alternating over the same input; their"
+                    + " medians are reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
@@ -74,7 +78,7 @@ final class BenchEngineCommand extends MathCommand {
         EngineBenchmark.Settings settings;
         try {
             settings = new EngineBenchmark.Settings(bids, agentsPerStage, markets, partitions, rho, threads,
-                    withFloor, lateAuctionsEvery, engineConfig, rounds);
+                    withFloor, lateAuctionsEvery, engineConfig, warmupRounds, rounds);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -103,6 +107,7 @@ final class BenchEngineCommand extends MathCommand {
             List<Map<String, Object>> perRound = new ArrayList<>();
             for (EngineBenchmark.Round round : r.rounds()) {
                 Map<String, Object> o = new LinkedHashMap<>();
+                o.put("warmup", round.warmup());
                 o.put("engineBidsPerSecond", round.engineBidsPerSecond());
                 o.put("passThroughBidsPerSecond", round.passThroughBidsPerSecond());
                 o.put("ratio", round.ratio());
@@ -120,12 +125,12 @@ final class BenchEngineCommand extends MathCommand {
         }
         int n = 0;
         for (EngineBenchmark.Round round : r.rounds()) {
-            out().printf(Locale.ROOT, "round %d: engine %,.0f bids/s, pass-through %,.0f bids/s, ratio %.2f%s%n", ++n,
+            out().printf(Locale.ROOT, "round %d: engine %,.0f bids/s, pass-through %,.0f bids/s, ratio %.2f%s%s%n", ++n,
                     round.engineBidsPerSecond(), round.passThroughBidsPerSecond(), round.ratio(),
                     withFloor ? String.format(Locale.ROOT, ", same-shape %,.0f bids/s",
-                            round.sameShapeBidsPerSecond()) : "");
+                            round.sameShapeBidsPerSecond()) : "", round.warmup() ? " (warm-up, not counted)" : "");
         }
-        out().printf(Locale.ROOT, "median of %d round(s):%n", r.rounds().size());
+        out().printf(Locale.ROOT, "median of the %d counted round(s):%n", settings.rounds());
         out().printf(Locale.ROOT, "stage engine   %,12.0f bids/s  (%.1f s)%n", r.engineBidsPerSecond(),
                 r.engineSeconds());
         out().printf(Locale.ROOT, "pass-through   %,12.0f bids/s  (%.1f s)%n", r.passThroughBidsPerSecond(),

@@ -34,6 +34,14 @@ class BenchEngineCommandTest {
     }
 
     @Test
+    void shouldRefuseNegativeWarmupRounds() {
+        Run r = Run.of("bench", "engine", "--bids", "20", "--warmup-rounds", "-1");
+
+        assertThat(r.exitCode()).isEqualTo(BadInputException.EXIT_CODE);
+        assertThat(r.err()).contains("--warmup-rounds must be between 0 and 99, was -1");
+    }
+
+    @Test
     void shouldRefuseAnEngineSettingThatChangesTheGuarantee() {
         Run r = Run.of("bench", "engine", "--bids", "20", "--engine-config", "processing.guarantee=at_least_once");
 
@@ -43,12 +51,13 @@ class BenchEngineCommandTest {
 
     /**
      * A small real run: embedded broker, the engine and the pass-through over the same 2,000 bids; every fourth
-     * stage's auction comes after its bids, which wait for it; two rounds, the engine with one setting of its own.
+     * stage's auction comes after its bids, which wait for it; a warm-up round and two counted ones, the engine with
+     * one setting of its own.
      */
     @Test
     void shouldMeasureTheEngineAndThePassThroughOverTheSameBids() throws Exception {
         Run r = Run.of("bench", "engine", "--bids", "2000", "--agents-per-stage", "10", "--markets", "2",
-                "--partitions", "2", "--late-auctions-every", "4", "--rounds", "2", "--engine-config",
+                "--partitions", "2", "--late-auctions-every", "4", "--warmup-rounds", "1", "--rounds", "2", "--engine-config",
                 "max.task.idle.ms=50", "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -63,16 +72,20 @@ class BenchEngineCommandTest {
         assertThat(json.get("bidsHeld").asLong()).isBetween(1L, 500L);
         assertThat(json.get("engineConfig").get("max.task.idle.ms").asText()).isEqualTo("50");
         JsonNode rounds = json.get("rounds");
-        assertThat(rounds).hasSize(2);
+        assertThat(rounds).hasSize(3);
         double engineSum = 0;
         double passSum = 0;
-        for (JsonNode round : rounds) {
+        for (int i = 0; i < 3; i++) {
+            JsonNode round = rounds.get(i);
+            assertThat(round.get("warmup").asBoolean()).isEqualTo(i == 0);
             assertThat(round.get("stagesClosed").asLong()).isEqualTo(200);
             assertThat(round.get("bidsRejected").asLong()).isZero();
-            engineSum += round.get("engineBidsPerSecond").asDouble();
-            passSum += round.get("passThroughBidsPerSecond").asDouble();
+            if (i > 0) {
+                engineSum += round.get("engineBidsPerSecond").asDouble();
+                passSum += round.get("passThroughBidsPerSecond").asDouble();
+            }
         }
-        // the median of two rounds is their mean
+        // the warm-up round is not counted; the median of the two counted rounds is their mean
         assertThat(json.get("engineBidsPerSecond").asDouble()).isCloseTo(engineSum / 2, within(1e-6 * engineSum));
         assertThat(json.get("passThroughBidsPerSecond").asDouble()).isCloseTo(passSum / 2, within(1e-6 * passSum));
     }

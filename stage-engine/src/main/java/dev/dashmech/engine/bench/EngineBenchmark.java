@@ -78,9 +78,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * each from the beginning of the topics with exactly-once v2 (the engine with its service settings,
  * {@link StageEngineService#streamsProperties}). A rate is bids divided by the wall time from the
  * first bid processed to the last (start-up and rebalancing excluded, the same for both). The two alternate for
- * {@code rounds} rounds (each run under a new application id, so from the start of the topics with empty state),
- * and the medians are reported: the first round runs while the JIT still compiles (on a small machine its compiler
- * thread competes with the stream thread), which would otherwise count against whichever application runs first.
+ * {@code warmupRounds} rounds that are not counted, then {@code rounds} that are (each run under a new application id,
+ * so from the start of the topics with empty state), and the medians of the counted ones are reported: the first
+ * round runs while the JIT still compiles (on a small machine its compiler thread competes with the stream thread),
+ * which would otherwise count against whichever application runs first.
  * Results: bids per second of both, their ratio, and every round's figures.
  */
 public final class EngineBenchmark {
@@ -108,12 +109,17 @@ public final class EngineBenchmark {
      *                       bids reach the engine first and wait for it (0: never); what holding bids costs
      * @param engineStreams  Kafka Streams settings for the engine only, over its service defaults (empty: none), to
      *                       measure a tuning such as {@code max.task.idle.ms} against the same pass-through
-     * @param rounds         how many times the engine and the pass-through each run over the input, alternating;
-     *                       the figures reported are the medians
+     * @param warmupRounds   rounds run first and reported, but not counted: the JVM compiles the hot code meanwhile
+     * @param rounds         the rounds counted: the engine and the pass-through each run over the input, alternating,
+     *                       and the figures reported are their medians
      */
     public record Settings(long bids, int agentsPerStage, int markets, int partitions, double rho, int threads,
-                           boolean withFloor, int lateAuctionsEvery, Map<String, String> engineStreams, int rounds) {
+                           boolean withFloor, int lateAuctionsEvery, Map<String, String> engineStreams,
+                           int warmupRounds, int rounds) {
         public Settings {
+            if (warmupRounds < 0 || warmupRounds > 99) {
+                throw new IllegalArgumentException("--warmup-rounds must be between 0 and 99, was " + warmupRounds);
+            }
             if (rounds < 1 || rounds > 99) {
                 throw new IllegalArgumentException("--rounds must be between 1 and 99, was " + rounds);
             }
@@ -166,8 +172,9 @@ public final class EngineBenchmark {
      * @param rejected           bids the engine rejected (0 when the load was produced as intended)
      * @param outcomes           stages the engine closed
      * @param held               bids that reached the engine before their auction (or dashboard version) and waited
+     * @param warmup             a warm-up round, not counted in the medians
      */
-    public record Round(double engineBidsPerSecond, double passThroughBidsPerSecond, double sameShapeBidsPerSecond,
+    public record Round(boolean warmup, double engineBidsPerSecond, double passThroughBidsPerSecond, double sameShapeBidsPerSecond,
                         double engineSeconds, double passThroughSeconds, long rejected, long outcomes, long held) {
 
         public double ratio() {
@@ -176,11 +183,11 @@ public final class EngineBenchmark {
     }
 
     /**
-     * What was measured: the medians over the rounds (rejected, outcomes and held: the largest of any round; the
-     * engine is deterministic, so every round should give the same).
+     * What was measured: the medians over the counted rounds (rejected, outcomes and held: the largest of any round,
+     * warm-up included; the engine is deterministic, so every round should give the same).
      *
      * @param produceSeconds the time to produce the input
-     * @param rounds         each round's figures, in the order run
+     * @param rounds         each round's figures, warm-up rounds first, in the order run
      */
     public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
                          double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
@@ -191,13 +198,14 @@ public final class EngineBenchmark {
         }
 
         static Result of(Settings settings, double produceSeconds, List<Round> rounds) {
-            double engine = median(rounds, Round::engineBidsPerSecond);
-            double pass = median(rounds, Round::passThroughBidsPerSecond);
-            return new Result(settings, engine, pass, engine / pass, median(rounds, Round::engineSeconds),
-                    median(rounds, Round::passThroughSeconds), produceSeconds,
+            List<Round> counted = rounds.stream().filter(r -> !r.warmup()).toList();
+            double engine = median(counted, Round::engineBidsPerSecond);
+            double pass = median(counted, Round::passThroughBidsPerSecond);
+            return new Result(settings, engine, pass, engine / pass, median(counted, Round::engineSeconds),
+                    median(counted, Round::passThroughSeconds), produceSeconds,
                     rounds.stream().mapToLong(Round::rejected).max().orElse(0),
-                    rounds.stream().mapToLong(Round::outcomes).max().orElse(0),
-                    median(rounds, Round::sameShapeBidsPerSecond),
+                    rounds.stream().mapToLong(Round::outcomes).min().orElse(0),
+                    median(counted, Round::sameShapeBidsPerSecond),
                     rounds.stream().mapToLong(Round::held).max().orElse(0), rounds);
         }
 
@@ -239,8 +247,10 @@ public final class EngineBenchmark {
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
             log.printf("produced in %.1f s%n", produceSeconds);
             List<Round> rounds = new ArrayList<>();
-            for (int round = 1; round <= settings.rounds(); round++) {
-                rounds.add(round(settings, broker, catalog, registryUrl, stateDir, run + "-" + round, log));
+            int total = settings.warmupRounds() + settings.rounds();
+            for (int round = 1; round <= total; round++) {
+                rounds.add(round(settings, broker, catalog, registryUrl, stateDir, run + "-" + round,
+                        round <= settings.warmupRounds(), log));
             }
             return Result.of(settings, produceSeconds, rounds);
         } finally {
@@ -250,7 +260,7 @@ public final class EngineBenchmark {
 
     /** One round, each application under its own id, so each reads the input from the start with empty state. */
     private static Round round(Settings settings, EmbeddedKafkaBroker broker, TopicCatalog catalog,
-                               String registryUrl, Path stateDir, String id, PrintStream log) {
+                               String registryUrl, Path stateDir, String id, boolean warmup, PrintStream log) {
         String copyTopic = catalog.prefix() + "bids-copy-" + id;
         broker.createTopics(List.of(new NewTopic(copyTopic, settings.partitions(), (short) 1)));
         log.printf("round %s: the stage engine ...%n", id);
@@ -290,7 +300,7 @@ public final class EngineBenchmark {
             sameShapeRate = settings.bids() / seconds;
             log.printf("round %s: same-shape pass-through %.1f s%n", id, seconds);
         }
-        return new Round(settings.bids() / engineSeconds, settings.bids() / passSeconds, sameShapeRate,
+        return new Round(warmup, settings.bids() / engineSeconds, settings.bids() / passSeconds, sameShapeRate,
                 engineSeconds, passSeconds, rejected, outcomes, held);
     }
 
