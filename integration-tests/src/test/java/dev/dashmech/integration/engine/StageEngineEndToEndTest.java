@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.dashmech.engine.metrics.EngineMetrics;
 import dev.dashmech.engine.service.StageEngineService;
 import dev.dashmech.engine.topology.StageEngineConfig;
 import dev.dashmech.engine.topology.StageEngineTopology;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -134,20 +136,8 @@ class StageEngineEndToEndTest {
             // then every bid is accounted for: outcome entries + rejections = bids sent
             List<StageOutcome> outcomes = new ArrayList<>();
             List<RejectedBid> rejects = new ArrayList<>();
-            try (KafkaConsumer<String, StageOutcome> o = consumer(StageOutcome.class, catalog.stageOutcomes().name());
-                 KafkaConsumer<String, RejectedBid> r = consumer(RejectedBid.class, catalog.rejectedBids().name())) {
-                long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (entries(outcomes) + rejects.size() < sent && System.nanoTime() < deadline) {
-                    o.poll(Duration.ofMillis(100)).forEach(rec -> outcomes.add(rec.value()));
-                    r.poll(Duration.ofMillis(100)).forEach(rec -> rejects.add(rec.value()));
-                }
-                // and nothing more arrives (no bid counted twice)
-                long quiet = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                while (System.nanoTime() < quiet) {
-                    o.poll(Duration.ofMillis(100)).forEach(rec -> outcomes.add(rec.value()));
-                    r.poll(Duration.ofMillis(100)).forEach(rec -> rejects.add(rec.value()));
-                }
-            }
+            int expected = sent;
+            read(outcomes, rejects, () -> entries(outcomes) + rejects.size() >= expected);
             assertThat(app.fatalError()).isNull();
 
             assertThat(entries(outcomes) + rejects.size()).isEqualTo(sent);
@@ -175,6 +165,104 @@ class StageEngineEndToEndTest {
                     .allSatisfy(rej -> assertThat(rej.getRawBytes()).isNotNull());
         } finally {
             deleteQuietly(stateDir);
+        }
+    }
+
+    /**
+     * A redeploy in the middle of every stage: the engine takes half of each stage's bids, stops (a clean close,
+     * which commits), and a new instance with an empty state directory (so everything comes back from the
+     * changelogs) takes the other half. Every stage must close with all four bids, both halves, and nothing else:
+     * the open stages and their bids reached the changelog in the commit that consumed them (the engine's stores
+     * write behind, at Kafka Streams' pre-commit hook).
+     */
+    @Test
+    void shouldKeepTheBidsOfOpenStagesAcrossARestartFromTheChangelogs() throws Exception {
+        try (Admin admin = broker.createAdmin()) {
+            TopicProvisioner.ensureTopics(admin, catalog, TIMEOUT);
+        }
+        MarketSpec m = new MarketSpec("it-restart", PaymentFormat.WINNER_PAYS_BID, AlgorithmType.SOFTMAX, 0.2);
+        StageEngineConfig config = StageEngineConfig.builder(registryUrl).topics(catalog)
+                .idleCloseInterval(Duration.ZERO).build();
+        String applicationId = "engine-restart-it-" + run;
+        int stages = 30;
+        long t0 = System.currentTimeMillis();
+        Map<String, BidTable> tables = new HashMap<>();
+        ValueGrid grid = ValueGrid.uniform(VMAX, 65);
+        SplittableRandom random = new SplittableRandom(3);
+        List<String> firstHalf = new ArrayList<>();
+        List<String> secondHalf = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, catalog.markets().name(), m.name(), market(m, t0), t0);
+            for (String agent : AGENTS) {
+                BidTable table = BidStrategy.of(AllocationRule.sample(grid, z -> z / VMAX),
+                        dev.dashmech.mechanism.bidding.PaymentFormat.WINNER_PAYS_BID).table();
+                tables.put(agent, table);
+                send(producer, catalog.dashboardsInternal().name(), m.name(), dashboard(m, agent, table, t0), t0);
+            }
+            // every stage opened, with a deadline far beyond the test, and half of its agents' bids
+            for (long stage = 1; stage <= stages; stage++) {
+                long at = t0 + stage;
+                send(producer, catalog.auctions().name(), m.name(), AuctionOpened.newBuilder().setMarket(m.name())
+                        .setStageId(stage).setOpenedAt(Instant.ofEpochMilli(at)).setTmaxMs(3_600_000L)
+                        .setEligibleAgents(List.of(AGENTS)).build(), at);
+                for (int a = 0; a < 2; a++) {
+                    String id = m.name() + "-" + stage + "-" + AGENTS[a];
+                    firstHalf.add(id);
+                    send(producer, catalog.bids().name(), m.name(), bid(m, stage, AGENTS[a],
+                            tables.get(AGENTS[a]).bidFor(random.nextDouble() * VMAX), id), at + 1);
+                }
+            }
+            producer.flush();
+        }
+
+        // the first instance takes them all, then stops
+        Path firstDir = Files.createTempDirectory("engine-restart-a");
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        try (StreamsApp app = StreamsApp.builder(StageEngineTopology.build(config, firstMeters),
+                StageEngineService.streamsProperties(applicationId, broker.bootstrapServers(), firstDir, Map.of()))
+                .start()) {
+            await().atMost(TIMEOUT).until(() -> firstMeters.find(EngineMetrics.BIDS_IN).counters().stream()
+                    .mapToDouble(c -> c.count()).sum() >= firstHalf.size());
+            assertThat(app.fatalError()).isNull();
+            assertThat(firstMeters.find(EngineMetrics.STAGES_CLOSED).counters().stream()
+                    .mapToDouble(c -> c.count()).sum()).isZero();
+        } finally {
+            deleteQuietly(firstDir);
+        }
+
+        // a second instance, with no local state, gets the other half
+        Path secondDir = Files.createTempDirectory("engine-restart-b");
+        try (StreamsApp app = StreamsApp.builder(StageEngineTopology.build(config, new SimpleMeterRegistry()),
+                StageEngineService.streamsProperties(applicationId, broker.bootstrapServers(), secondDir, Map.of()))
+                .start();
+             KafkaProducer<String, byte[]> producer = producer()) {
+            for (long stage = 1; stage <= stages; stage++) {
+                long at = t0 + stage;
+                for (int a = 2; a < AGENTS.length; a++) {
+                    String id = m.name() + "-" + stage + "-" + AGENTS[a];
+                    secondHalf.add(id);
+                    send(producer, catalog.bids().name(), m.name(), bid(m, stage, AGENTS[a],
+                            tables.get(AGENTS[a]).bidFor(random.nextDouble() * VMAX), id), at + 2);
+                }
+            }
+            producer.flush();
+
+            List<StageOutcome> outcomes = new ArrayList<>();
+            List<RejectedBid> rejects = new ArrayList<>();
+            read(outcomes, rejects, () -> outcomes.size() >= stages);
+            assertThat(app.fatalError()).isNull();
+            assertThat(rejects).isEmpty();
+            assertThat(outcomes).hasSize(stages).allSatisfy(out -> {
+                assertThat(out.getCloseReason().name()).isEqualTo("ALL_BID");
+                assertThat(out.getEntries()).hasSize(AGENTS.length);
+            });
+            List<String> taken = outcomes.stream().flatMap(out -> out.getEntries().stream())
+                    .map(StageEntry::getBidId).toList();
+            List<String> sentIds = new ArrayList<>(firstHalf);
+            sentIds.addAll(secondHalf);
+            assertThat(taken).containsExactlyInAnyOrderElementsOf(sentIds);
+        } finally {
+            deleteQuietly(secondDir);
         }
     }
 
@@ -254,6 +342,25 @@ class StageEngineEndToEndTest {
             sent += 2;
         }
         return sent;
+    }
+
+    /**
+     * Reads the outcomes and rejections (read_committed) until {@code enough} or the timeout, then for one more second,
+     * so that anything counted twice would show.
+     */
+    private void read(List<StageOutcome> outcomes, List<RejectedBid> rejects, BooleanSupplier enough) {
+        try (KafkaConsumer<String, StageOutcome> o = consumer(StageOutcome.class, catalog.stageOutcomes().name());
+             KafkaConsumer<String, RejectedBid> r = consumer(RejectedBid.class, catalog.rejectedBids().name())) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                o.poll(Duration.ofMillis(100)).forEach(rec -> outcomes.add(rec.value()));
+                r.poll(Duration.ofMillis(100)).forEach(rec -> rejects.add(rec.value()));
+                if (quietUntil == Long.MAX_VALUE && enough.getAsBoolean()) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                }
+            }
+        }
     }
 
     private static int entries(List<StageOutcome> outcomes) {
