@@ -28,9 +28,9 @@ import java.util.Objects;
  *                             bid for a stage never opened ({@code UNKNOWN_STAGE}) apart. Beyond the retention a
  *                             skipped id counts as closed long ago
  * @param storeType            in-memory or RocksDB stores
- * @param storeCaching         whether the stores cache writes until the next commit (Kafka Streams' record cache),
- *                             so that an open stage written once per bid reaches its changelog about once per
- *                             commit interval
+ * @param storeCaching         whether the stores keep writes until the next commit (a write-behind map in place
+ *                             of Kafka Streams' record cache), so that an open stage written once per bid reaches
+ *                             its changelog about once per commit interval; off, every write goes to the changelog
  * @param earlyBidHold         how long, in stream time of the bids, a bid that arrived before the auction of its
  *                             stage or before the dashboard version it names waits for it (Kafka Streams reads the
  *                             inputs in the order they are fetched, so a bid can overtake its auction); after that

@@ -42,8 +42,8 @@ public final class MarketState {
     }
 
     /**
-     * The lowest free slot, now taken. Slots keep the stages store's keys (and the Kafka Streams record cache in
-     * front of it) as small as the number of stages open at once, however many stages pass through.
+     * The lowest free slot, now taken. Slots keep the stages store's keys (and the write-behind map in front of
+     * it) as small as the number of stages open at once, however many stages pass through.
      */
     int takeSlot() {
         int slot = slots.nextClearBit(0);
