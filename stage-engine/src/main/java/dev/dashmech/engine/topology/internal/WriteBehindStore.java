@@ -37,7 +37,11 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * on early once more than {@code maxPending} keys wait (still inside the transaction, as the record cache does when
  * it evicts). Ranges and full scans hand on the waiting writes first and then read the wrapped store. On close the
  * waiting writes are dropped: a clean close has flushed them in its last commit, and a dirty close must lose them.
- * {@link #query} (interactive queries) reads the wrapped store, i.e. the state as of the last commit.
+ * {@link #query} (interactive queries, v2) reads the wrapped store, i.e. the state as of the last commit.
+ *
+ * <p>Interactive queries (v1) call {@link #get} and {@link #all} from other threads than the stream thread that writes,
+ * so the methods that touch the waiting writes are synchronized (uncontended but for such a query; the wrapped
+ * in-memory and RocksDB stores are safe for concurrent reads themselves).
  */
 public final class WriteBehindStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
 
@@ -61,12 +65,12 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     /** How many keys wait for the next commit. */
-    public int pendingCount() {
+    public synchronized int pendingCount() {
         return pending.size();
     }
 
     @Override
-    public void put(String key, byte[] value) {
+    public synchronized void put(String key, byte[] value) {
         Objects.requireNonNull(key, "key");
         pending.put(key, value == null ? DELETED : value);
         if (pending.size() > maxPending) {
@@ -75,7 +79,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     @Override
-    public byte[] putIfAbsent(String key, byte[] value) {
+    public synchronized byte[] putIfAbsent(String key, byte[] value) {
         byte[] current = get(key);
         if (current == null) {
             put(key, value);
@@ -84,21 +88,21 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     @Override
-    public void putAll(List<KeyValue<String, byte[]>> entries) {
+    public synchronized void putAll(List<KeyValue<String, byte[]>> entries) {
         for (KeyValue<String, byte[]> entry : entries) {
             put(entry.key, entry.value);
         }
     }
 
     @Override
-    public byte[] delete(String key) {
+    public synchronized byte[] delete(String key) {
         byte[] current = get(key);
         put(key, null);
         return current;
     }
 
     @Override
-    public byte[] get(String key) {
+    public synchronized byte[] get(String key) {
         byte[] waiting = pending.get(key);
         if (waiting != null) {
             return waiting == DELETED ? null : waiting;
@@ -107,37 +111,37 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     @Override
-    public KeyValueIterator<String, byte[]> range(String from, String to) {
+    public synchronized KeyValueIterator<String, byte[]> range(String from, String to) {
         writePending();
         return inner.range(from, to);
     }
 
     @Override
-    public KeyValueIterator<String, byte[]> reverseRange(String from, String to) {
+    public synchronized KeyValueIterator<String, byte[]> reverseRange(String from, String to) {
         writePending();
         return inner.reverseRange(from, to);
     }
 
     @Override
-    public KeyValueIterator<String, byte[]> all() {
+    public synchronized KeyValueIterator<String, byte[]> all() {
         writePending();
         return inner.all();
     }
 
     @Override
-    public KeyValueIterator<String, byte[]> reverseAll() {
+    public synchronized KeyValueIterator<String, byte[]> reverseAll() {
         writePending();
         return inner.reverseAll();
     }
 
     @Override
-    public <S extends Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(P prefix, S prefixKeySerializer) {
+    public synchronized <S extends Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(P prefix, S prefixKeySerializer) {
         writePending();
         return inner.prefixScan(prefix, prefixKeySerializer);
     }
 
     @Override
-    public long approximateNumEntries() {
+    public synchronized long approximateNumEntries() {
         return inner.approximateNumEntries() + pending.size();
     }
 
@@ -160,7 +164,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     // --- Kafka Streams' commit hook (internal interface; see the class comment)
 
     @Override
-    public void flushCache() {
+    public synchronized void flushCache() {
         writePending();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.flushCache();
@@ -168,7 +172,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     @Override
-    public void clearCache() {
+    public synchronized void clearCache() {
         pending.clear();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.clearCache();
@@ -194,13 +198,13 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
 
     @Override
     @SuppressWarnings("deprecation")
-    public void flush() {
+    public synchronized void flush() {
         writePending();
         inner.flush();
     }
 
     @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
         writePending();
         inner.commit(changelogOffsets);
     }
@@ -216,7 +220,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         pending.clear();
         inner.close();
     }
