@@ -60,7 +60,7 @@ final class BenchEngineCommand extends MathCommand {
 
     @Option(names = "--engine-config", paramLabel = "KEY=VALUE",
             description = "A Kafka Streams setting for the engine only, over its service defaults (repeatable), e.g."
-                    + " max.task.idle.ms=-1 or statestore.cache.max.bytes=67108864; the pass-throughs keep theirs.")
+                    + " max.task.idle.ms=-1 or producer.batch.size=262144; the pass-throughs keep theirs.")
     Map<String, String> engineConfig = new LinkedHashMap<>();
 
     @Option(names = "--warmup-rounds", paramLabel = "W", defaultValue = "1",

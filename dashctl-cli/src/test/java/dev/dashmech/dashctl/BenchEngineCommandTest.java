@@ -57,7 +57,8 @@ class BenchEngineCommandTest {
     @Test
     void shouldMeasureTheEngineAndThePassThroughOverTheSameBids() throws Exception {
         Run r = Run.of("bench", "engine", "--bids", "2000", "--agents-per-stage", "10", "--markets", "2",
-                "--partitions", "2", "--late-auctions-every", "4", "--warmup-rounds", "1", "--rounds", "2", "--engine-config",
+                "--partitions", "2", "--late-auctions-every", "4", "--warmup-rounds", "1", "--rounds", "2",
+                "--engine-config",
                 "max.task.idle.ms=50", "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -45,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -174,8 +175,9 @@ public final class EngineBenchmark {
      * @param held               bids that reached the engine before their auction (or dashboard version) and waited
      * @param warmup             a warm-up round, not counted in the medians
      */
-    public record Round(boolean warmup, double engineBidsPerSecond, double passThroughBidsPerSecond, double sameShapeBidsPerSecond,
-                        double engineSeconds, double passThroughSeconds, long rejected, long outcomes, long held) {
+    public record Round(boolean warmup, double engineBidsPerSecond, double passThroughBidsPerSecond,
+                        double sameShapeBidsPerSecond, double engineSeconds, double passThroughSeconds,
+                        long rejected, long outcomes, long held) {
 
         public double ratio() {
             return engineBidsPerSecond / passThroughBidsPerSecond;
@@ -183,8 +185,8 @@ public final class EngineBenchmark {
     }
 
     /**
-     * What was measured: the medians over the counted rounds (rejected, outcomes and held: the largest of any round,
-     * warm-up included; the engine is deterministic, so every round should give the same).
+     * What was measured: the medians over the counted rounds; rejected and held are the largest of any round and
+     * outcomes the smallest, warm-up included (the engine is deterministic, so every round should give the same).
      *
      * @param produceSeconds the time to produce the input
      * @param rounds         each round's figures, warm-up rounds first, in the order run
@@ -209,7 +211,7 @@ public final class EngineBenchmark {
                     rounds.stream().mapToLong(Round::held).max().orElse(0), rounds);
         }
 
-        private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+        private static double median(List<Round> rounds, ToDoubleFunction<Round> f) {
             double[] xs = rounds.stream().mapToDouble(f).sorted().toArray();
             int n = xs.length;
             return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;

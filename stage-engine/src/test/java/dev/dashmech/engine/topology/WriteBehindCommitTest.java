@@ -65,7 +65,8 @@ class WriteBehindCommitTest {
                     assertThat(render(log)).as("changelog of %s after step %d", store, i)
                             .isEqualTo(render(contents(kit.driver.getKeyValueStore(store))));
                 }
-                byte[] stage1 = folded.get(StageEngineTopology.STAGES_STORE).get(StageEngine.slotKey(EngineTestKit.MARKET, 0));
+                byte[] stage1 = folded.get(StageEngineTopology.STAGES_STORE)
+                        .get(StageEngine.slotKey(EngineTestKit.MARKET, 0));
                 stageBytes[i] = stage1 == null ? 0 : stage1.length;
             }
             // stage 1 (slot 0) reached the changelog when it opened and again with each bid, not only at the end

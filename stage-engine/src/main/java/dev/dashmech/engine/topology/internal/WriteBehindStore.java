@@ -135,7 +135,8 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     }
 
     @Override
-    public synchronized <S extends Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(P prefix, S prefixKeySerializer) {
+    public synchronized <S extends Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(P prefix,
+                                                                                               S prefixKeySerializer) {
         writePending();
         return inner.prefixScan(prefix, prefixKeySerializer);
     }
