@@ -1,11 +1,18 @@
 package dev.dashmech.engine.topology.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -35,13 +42,15 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * belong to the commit (under exactly-once, to its transaction). This is how the record cache itself reaches the
  * changelog; the engine's restore tests fail if a Kafka Streams upgrade stopped calling it. Writes are also handed
  * on early once more than {@code maxPending} keys wait (still inside the transaction, as the record cache does when
- * it evicts). Ranges and full scans hand on the waiting writes first and then read the wrapped store. On close the
- * waiting writes are dropped: a clean close has flushed them in its last commit, and a dirty close must lose them.
- * {@link #query} (interactive queries, v2) reads the wrapped store, i.e. the state as of the last commit.
+ * it evicts). Reads never write: {@link #get} looks in the waiting writes first, and ranges and scans return the
+ * wrapped store's entries with the waiting writes laid over them (a copy, in the wrapped store's order of UTF-8
+ * bytes; when nothing waits, the wrapped store's own iterator). On close the waiting writes are dropped: a clean close
+ * has flushed them in its last commit, and a dirty close must lose them. {@link #query} (interactive queries, v2)
+ * reads the wrapped store, i.e. the state as of the last commit.
  *
  * <p>Interactive queries (v1) call {@link #get} and {@link #all} from other threads than the stream thread that writes,
- * so the methods that touch the waiting writes are synchronized (uncontended but for such a query; the wrapped
- * in-memory and RocksDB stores are safe for concurrent reads themselves).
+ * so the methods that touch the waiting writes are synchronized (uncontended but for such a query), and a read only
+ * reads: handing writes on from a query thread would send changelog records from outside the stream thread.
  */
 public final class WriteBehindStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
 
@@ -112,33 +121,107 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
 
     @Override
     public synchronized KeyValueIterator<String, byte[]> range(String from, String to) {
-        writePending();
-        return inner.range(from, to);
+        return overlaid(inner.range(from, to), between(from, to), false);
     }
 
     @Override
     public synchronized KeyValueIterator<String, byte[]> reverseRange(String from, String to) {
-        writePending();
-        return inner.reverseRange(from, to);
+        return overlaid(inner.reverseRange(from, to), between(from, to), true);
     }
 
     @Override
     public synchronized KeyValueIterator<String, byte[]> all() {
-        writePending();
-        return inner.all();
+        return overlaid(inner.all(), key -> true, false);
     }
 
     @Override
     public synchronized KeyValueIterator<String, byte[]> reverseAll() {
-        writePending();
-        return inner.reverseAll();
+        return overlaid(inner.reverseAll(), key -> true, true);
     }
 
     @Override
     public synchronized <S extends Serializer<P>, P> KeyValueIterator<String, byte[]> prefixScan(P prefix,
                                                                                                S prefixKeySerializer) {
-        writePending();
-        return inner.prefixScan(prefix, prefixKeySerializer);
+        byte[] start = prefixKeySerializer.serialize(null, prefix);
+        return overlaid(inner.prefixScan(prefix, prefixKeySerializer), key -> startsWith(key.get(), start), false);
+    }
+
+    /** The keys from {@code from} to {@code to}, both included (null: unbounded), in UTF-8 byte order. */
+    private static Predicate<Bytes> between(String from, String to) {
+        Bytes low = from == null ? null : utf8(from);
+        Bytes high = to == null ? null : utf8(to);
+        return key -> (low == null || key.compareTo(low) >= 0) && (high == null || key.compareTo(high) <= 0);
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static Bytes utf8(String key) {
+        return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The wrapped store's entries of a range ({@code committed}, closed here) with the waiting writes whose keys are
+     * {@code inRange} laid over them, in the wrapped store's order: its keys are Strings serialized as UTF-8 and
+     * ordered by their bytes.
+     */
+    private KeyValueIterator<String, byte[]> overlaid(KeyValueIterator<String, byte[]> committed,
+                                                      Predicate<Bytes> inRange, boolean reverse) {
+        if (pending.isEmpty()) {
+            return committed;
+        }
+        TreeMap<Bytes, KeyValue<String, byte[]>> view = new TreeMap<>();
+        try (committed) {
+            committed.forEachRemaining(kv -> view.put(utf8(kv.key), kv));
+        }
+        pending.forEach((key, value) -> {
+            Bytes bytes = utf8(key);
+            if (inRange.test(bytes)) {
+                if (value == DELETED) {
+                    view.remove(bytes);
+                } else {
+                    view.put(bytes, KeyValue.pair(key, value));
+                }
+            }
+        });
+        return new ListIterator(new ArrayList<>(reverse ? view.descendingMap().values() : view.values()));
+    }
+
+    /** An iterator over a copy. */
+    private static final class ListIterator implements KeyValueIterator<String, byte[]> {
+        private final List<KeyValue<String, byte[]>> entries;
+        private int next;
+
+        ListIterator(List<KeyValue<String, byte[]>> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < entries.size();
+        }
+
+        @Override
+        public KeyValue<String, byte[]> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return entries.get(next++);
+        }
+
+        @Override
+        public String peekNextKey() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return entries.get(next).key;
+        }
+
+        @Override
+        public void close() {
+            // a copy: nothing to release
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -63,7 +64,7 @@ class WriteBehindStoreTest {
     }
 
     @Test
-    void shouldHandOnEarlyBeyondMaxPendingAndBeforeAScan() {
+    void shouldHandOnEarlyBeyondMaxPendingButNotForAScan() {
         WriteBehindStore store = open(2);
         store.put("a", b(1));
         store.put("b", b(2));
@@ -81,6 +82,40 @@ class WriteBehindStoreTest {
         try (KeyValueIterator<String, byte[]> range = store.range("b", "c")) {
             assertThat(range.next().key).isEqualTo("b");
         }
+        assertThat(store.pendingCount()).isEqualTo(1); // a read hands nothing on
+        assertThat(inner.get("d")).isNull();
+    }
+
+    @Test
+    void shouldLayTheWaitingWritesOverEveryKindOfScan() {
+        WriteBehindStore store = open(100);
+        for (String k : List.of("m/1", "m/2", "m/3", "n/1")) {
+            inner.put(k, b(0));
+        }
+        store.put("m/2", b(2));   // overwritten
+        store.delete("m/3");      // deleted
+        store.put("m/25", b(25)); // new, inside the range
+        store.put("z", b(9));     // new, outside it
+
+        assertThat(keys(store.range("m/1", "m/3"))).containsExactly("m/1", "m/2", "m/25");
+        assertThat(keys(store.reverseRange("m/1", "m/3"))).containsExactly("m/25", "m/2", "m/1");
+        assertThat(keys(store.all())).containsExactly("m/1", "m/2", "m/25", "n/1", "z");
+        assertThat(keys(store.reverseAll())).containsExactly("z", "n/1", "m/25", "m/2", "m/1");
+        assertThat(keys(store.prefixScan("m/", new StringSerializer()))).containsExactly("m/1", "m/2", "m/25");
+        try (KeyValueIterator<String, byte[]> range = store.range("m/2", "m/2")) {
+            assertThat(range.peekNextKey()).isEqualTo("m/2");
+            assertThat(range.next().value).containsExactly(2);
+            assertThat(range.hasNext()).isFalse();
+        }
+        assertThat(store.pendingCount()).isEqualTo(4);
+    }
+
+    private static List<String> keys(KeyValueIterator<String, byte[]> it) {
+        List<String> out = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(kv -> out.add(kv.key));
+        }
+        return out;
     }
 
     @Test
