@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
                     + " runs the stage engine over them to completion, then a pass-through Kafka Streams application"
                     + " (consume bids, copy, produce) over the same records, both with exactly_once_v2.",
             "Prints the bids per second of both and their ratio (target: engine >= 0.6 x pass-through). Progress goes"
-                    + " to stderr. The machine's other load makes the figures noisy: compare the ratio, not the rates."
+                    + " to stderr. The machine's other load makes the figures noisy: compare the ratio, not the rates;"
+                    + " the cpu ratio (the stream threads' CPU time per bid) is steadier still."
         })
 final class BenchEngineCommand extends MathCommand {
 
@@ -88,6 +89,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("engineBidsPerSecond", r.engineBidsPerSecond());
             out.put("passThroughBidsPerSecond", r.passThroughBidsPerSecond());
             out.put("ratio", r.ratio());
+            out.put("cpuRatio", finiteOrNull(r.cpuRatio()));
             out.put("bids", settings.bids());
             out.put("agentsPerStage", settings.agentsPerStage());
             out.put("markets", settings.markets());
@@ -98,6 +100,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("engineConfig", settings.engineStreams());
             if (withFloor) {
                 out.put("sameShapePassThroughBidsPerSecond", r.sameShapeBidsPerSecond());
+                out.put("sameShapeCpuRatio", finiteOrNull(r.sameShapeCpuRatio()));
             }
             out.put("engineSeconds", r.engineSeconds());
             out.put("passThroughSeconds", r.passThroughSeconds());
@@ -111,8 +114,12 @@ final class BenchEngineCommand extends MathCommand {
                 o.put("engineBidsPerSecond", round.engineBidsPerSecond());
                 o.put("passThroughBidsPerSecond", round.passThroughBidsPerSecond());
                 o.put("ratio", round.ratio());
+                o.put("engineCpuNanosPerBid", finiteOrNull(round.engineCpuNanosPerBid()));
+                o.put("passThroughCpuNanosPerBid", finiteOrNull(round.passThroughCpuNanosPerBid()));
+                o.put("cpuRatio", finiteOrNull(round.cpuRatio()));
                 if (withFloor) {
                     o.put("sameShapePassThroughBidsPerSecond", round.sameShapeBidsPerSecond());
+                    o.put("sameShapeCpuNanosPerBid", finiteOrNull(round.sameShapeCpuNanosPerBid()));
                 }
                 o.put("stagesClosed", round.outcomes());
                 o.put("bidsRejected", round.rejected());
@@ -125,10 +132,14 @@ final class BenchEngineCommand extends MathCommand {
         }
         int n = 0;
         for (EngineBenchmark.Round round : r.rounds()) {
-            out().printf(Locale.ROOT, "round %d: engine %,.0f bids/s, pass-through %,.0f bids/s, ratio %.2f%s%s%n", ++n,
+            out().printf(Locale.ROOT, "round %d: engine %,.0f bids/s, pass-through %,.0f bids/s, ratio %.2f;"
+                    + " stream-thread CPU per bid %s / %s us, cpu ratio %s%s%s%n", ++n,
                     round.engineBidsPerSecond(), round.passThroughBidsPerSecond(), round.ratio(),
-                    withFloor ? String.format(Locale.ROOT, ", same-shape %,.0f bids/s",
-                            round.sameShapeBidsPerSecond()) : "", round.warmup() ? " (warm-up, not counted)" : "");
+                    twoPlaces(round.engineCpuNanosPerBid() / 1e3), twoPlaces(round.passThroughCpuNanosPerBid() / 1e3),
+                    twoPlaces(round.cpuRatio()),
+                    withFloor ? String.format(Locale.ROOT, ", same-shape %,.0f bids/s and %s us CPU per bid",
+                            round.sameShapeBidsPerSecond(), twoPlaces(round.sameShapeCpuNanosPerBid() / 1e3)) : "",
+                    round.warmup() ? " (warm-up, not counted)" : "");
         }
         out().printf(Locale.ROOT, "median of the %d counted round(s):%n", settings.rounds());
         out().printf(Locale.ROOT, "stage engine   %,12.0f bids/s  (%.1f s)%n", r.engineBidsPerSecond(),
@@ -136,10 +147,12 @@ final class BenchEngineCommand extends MathCommand {
         out().printf(Locale.ROOT, "pass-through   %,12.0f bids/s  (%.1f s)%n", r.passThroughBidsPerSecond(),
                 r.passThroughSeconds());
         out().printf(Locale.ROOT, "ratio          %12.2f         (target >= 0.60)%n", r.ratio());
+        out().printf(Locale.ROOT, "cpu ratio      %12s         (pass-through / engine stream-thread CPU per bid;"
+                + " steadier on a busy machine)%n", twoPlaces(r.cpuRatio()));
         if (withFloor) {
             out().printf(Locale.ROOT, "same-shape     %,12.0f bids/s  (pass-through with the engine's 3 inputs;"
-                    + " engine / it = %.2f)%n", r.sameShapeBidsPerSecond(),
-                    r.engineBidsPerSecond() / r.sameShapeBidsPerSecond());
+                    + " engine / it = %.2f, by CPU %s)%n", r.sameShapeBidsPerSecond(),
+                    r.engineBidsPerSecond() / r.sameShapeBidsPerSecond(), twoPlaces(r.sameShapeCpuRatio()));
         }
         out().printf(Locale.ROOT, "%,d bids, %d per stage, %d markets, %d partitions, %d stream thread(s), rho %s,"
                 + " exactly_once_v2; %,d stages closed, %,d bids rejected, %,d bids waited for their auction%n",
@@ -148,5 +161,14 @@ final class BenchEngineCommand extends MathCommand {
         if (!settings.engineStreams().isEmpty()) {
             out().println("engine settings over its defaults: " + settings.engineStreams());
         }
+    }
+
+    /** A figure the bench may not have measured (a run too short to see): NaN as JSON null. */
+    private static Double finiteOrNull(double x) {
+        return Double.isFinite(x) ? x : null;
+    }
+
+    private static String twoPlaces(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f", x) : "n/a";
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dashmech.dashctl.output.Json;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchEngineCommandTest {
@@ -76,11 +78,24 @@ class BenchEngineCommandTest {
         assertThat(rounds).hasSize(3);
         double engineSum = 0;
         double passSum = 0;
+        List<Double> countedCpuRatios = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             JsonNode round = rounds.get(i);
             assertThat(round.get("warmup").asBoolean()).isEqualTo(i == 0);
             assertThat(round.get("stagesClosed").asLong()).isEqualTo(200);
             assertThat(round.get("bidsRejected").asLong()).isZero();
+            // stream-thread CPU per bid: null only when a run was too short to see (2,000 bids can be)
+            JsonNode engineCpu = round.get("engineCpuNanosPerBid");
+            JsonNode passCpu = round.get("passThroughCpuNanosPerBid");
+            assertThat(round.has("cpuRatio")).isTrue();
+            if (!engineCpu.isNull() && !passCpu.isNull()) {
+                assertThat(engineCpu.asDouble()).isPositive();
+                assertThat(round.get("cpuRatio").asDouble()).isCloseTo(passCpu.asDouble() / engineCpu.asDouble(),
+                        within(1e-9));
+            }
+            if (i > 0 && !round.get("cpuRatio").isNull()) {
+                countedCpuRatios.add(round.get("cpuRatio").asDouble());
+            }
             if (i > 0) {
                 engineSum += round.get("engineBidsPerSecond").asDouble();
                 passSum += round.get("passThroughBidsPerSecond").asDouble();
@@ -89,5 +104,12 @@ class BenchEngineCommandTest {
         // the warm-up round is not counted; the median of the two counted rounds is their mean
         assertThat(json.get("engineBidsPerSecond").asDouble()).isCloseTo(engineSum / 2, within(1e-6 * engineSum));
         assertThat(json.get("passThroughBidsPerSecond").asDouble()).isCloseTo(passSum / 2, within(1e-6 * passSum));
+        // the CPU ratio is the median of the counted rounds that measured it
+        if (countedCpuRatios.isEmpty()) {
+            assertThat(json.get("cpuRatio").isNull()).isTrue();
+        } else {
+            double expected = countedCpuRatios.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertThat(json.get("cpuRatio").asDouble()).isCloseTo(expected, within(1e-9));
+        }
     }
 }

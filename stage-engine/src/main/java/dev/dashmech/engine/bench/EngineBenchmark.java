@@ -30,6 +30,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +86,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * so from the start of the topics with empty state), and the medians of the counted ones are reported: the first
  * round runs while the JIT still compiles (on a small machine its compiler thread competes with the stream thread),
  * which would otherwise count against whichever application runs first.
- * Results: bids per second of both, their ratio, and every round's figures.
+ * Results: bids per second of both, their ratio, and every round's figures, with the CPU time each application's
+ * stream threads used per bid (steadier than the rates where other work competes for the cores).
  */
 public final class EngineBenchmark {
 
@@ -174,13 +178,32 @@ public final class EngineBenchmark {
      * @param outcomes           stages the engine closed
      * @param held               bids that reached the engine before their auction (or dashboard version) and waited
      * @param warmup             a warm-up round, not counted in the medians
+     * @param engineCpuNanosPerBid      CPU time of the engine's stream threads in its timed window, per bid; NaN
+     *                                  when not measured (a run too short to see, or a JVM without thread CPU time)
+     * @param passThroughCpuNanosPerBid the same for the pass-through
+     * @param sameShapeCpuNanosPerBid   the same for the same-shape pass-through, or NaN when it did not run
      */
     public record Round(boolean warmup, double engineBidsPerSecond, double passThroughBidsPerSecond,
                         double sameShapeBidsPerSecond, double engineSeconds, double passThroughSeconds,
-                        long rejected, long outcomes, long held) {
+                        long rejected, long outcomes, long held, double engineCpuNanosPerBid,
+                        double passThroughCpuNanosPerBid, double sameShapeCpuNanosPerBid) {
 
         public double ratio() {
             return engineBidsPerSecond / passThroughBidsPerSecond;
+        }
+
+        /**
+         * The pass-through's stream-thread CPU per bid over the engine's: what the ratio would be if each had its
+         * threads' CPUs to itself. Steadier than {@link #ratio()} on a shared machine, since time the threads wait
+         * for a core is not counted; it also leaves out the broker's work and the producers' network threads.
+         */
+        public double cpuRatio() {
+            return passThroughCpuNanosPerBid / engineCpuNanosPerBid;
+        }
+
+        /** The same-shape pass-through's stream-thread CPU per bid over the engine's (NaN when it did not run). */
+        public double sameShapeCpuRatio() {
+            return sameShapeCpuNanosPerBid / engineCpuNanosPerBid;
         }
     }
 
@@ -193,7 +216,8 @@ public final class EngineBenchmark {
      */
     public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
                          double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
-                         long outcomes, double sameShapeBidsPerSecond, long held, List<Round> rounds) {
+                         long outcomes, double sameShapeBidsPerSecond, long held, double cpuRatio,
+                         double sameShapeCpuRatio, List<Round> rounds) {
 
         public Result {
             rounds = List.copyOf(rounds);
@@ -208,12 +232,19 @@ public final class EngineBenchmark {
                     rounds.stream().mapToLong(Round::rejected).max().orElse(0),
                     rounds.stream().mapToLong(Round::outcomes).min().orElse(0),
                     median(counted, Round::sameShapeBidsPerSecond),
-                    rounds.stream().mapToLong(Round::held).max().orElse(0), rounds);
+                    rounds.stream().mapToLong(Round::held).max().orElse(0),
+                    median(counted.stream().filter(r -> Double.isFinite(r.cpuRatio())).toList(), Round::cpuRatio),
+                    median(counted.stream().filter(r -> Double.isFinite(r.sameShapeCpuRatio())).toList(),
+                            Round::sameShapeCpuRatio),
+                    rounds);
         }
 
         private static double median(List<Round> rounds, ToDoubleFunction<Round> f) {
             double[] xs = rounds.stream().mapToDouble(f).sorted().toArray();
             int n = xs.length;
+            if (n == 0) {
+                return Double.NaN;
+            }
             return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
         }
     }
@@ -276,9 +307,10 @@ public final class EngineBenchmark {
         engineOverrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         Properties engineProperties = StageEngineService.streamsProperties("bench-engine-" + id,
                 broker.bootstrapServers(), stateDir, engineOverrides);
-        double engineSeconds = timeRun(engine, engineProperties, bidsIn,
+        Timed engineRun = timeRun(engine, engineProperties, bidsIn,
                 () -> bidsIn.getAsLong() >= settings.bids() && closed.getAsLong() >= settings.stages(),
                 settings.bids());
+        double engineSeconds = engineRun.seconds();
         long rejected = counter(engineMeters, EngineMetrics.BIDS_REJECTED).getAsLong();
         long outcomes = closed.getAsLong();
         long held = counter(engineMeters, EngineMetrics.BIDS_HELD).getAsLong();
@@ -289,21 +321,25 @@ public final class EngineBenchmark {
         builder.stream(catalog.bids().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .peek((k, v) -> copied.incrementAndGet())
                 .to(copyTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
-        double passSeconds = timeRun(builder.build(), properties("bench-pass-" + id, broker, stateDir, settings),
+        Timed passRun = timeRun(builder.build(), properties("bench-pass-" + id, broker, stateDir, settings),
                 copied::get, () -> copied.get() >= settings.bids(), settings.bids());
+        double passSeconds = passRun.seconds();
         log.printf("round %s: pass-through %.1f s%n", id, passSeconds);
 
         double sameShapeRate = Double.NaN;
+        double sameShapeCpu = Double.NaN;
         if (settings.withFloor()) {
             AtomicLong sameShape = new AtomicLong();
-            double seconds = timeRun(sameShape(catalog, copyTopic, sameShape),
+            Timed shapeRun = timeRun(sameShape(catalog, copyTopic, sameShape),
                     properties("bench-shape-" + id, broker, stateDir, settings), sameShape::get,
                     () -> sameShape.get() >= settings.bids(), settings.bids());
-            sameShapeRate = settings.bids() / seconds;
-            log.printf("round %s: same-shape pass-through %.1f s%n", id, seconds);
+            sameShapeRate = settings.bids() / shapeRun.seconds();
+            sameShapeCpu = shapeRun.cpuNanosPer(settings.bids());
+            log.printf("round %s: same-shape pass-through %.1f s%n", id, shapeRun.seconds());
         }
         return new Round(warmup, settings.bids() / engineSeconds, settings.bids() / passSeconds, sameShapeRate,
-                engineSeconds, passSeconds, rejected, outcomes, held);
+                engineSeconds, passSeconds, rejected, outcomes, held,
+                engineRun.cpuNanosPer(settings.bids()), passRun.cpuNanosPer(settings.bids()), sameShapeCpu);
     }
 
     /** The engine's three co-partitioned inputs, read as bytes, into a processor that copies only the bids. */
@@ -343,23 +379,40 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Starts the topology and waits until it is {@code finished}; returns the seconds from the first bid processed
+     * A timed run: the seconds from the first bid processed to the moment the run was seen finished, and the CPU
+     * time its stream threads used meanwhile.
+     */
+    private record Timed(double seconds, long streamThreadCpuNanos) {
+
+        /** CPU nanoseconds per bid, or NaN when none was measured (a run too short to see, or no CPU clock). */
+        double cpuNanosPer(long bids) {
+            return streamThreadCpuNanos > 0 ? (double) streamThreadCpuNanos / bids : Double.NaN;
+        }
+    }
+
+    /**
+     * Starts the topology and waits until it is {@code finished}; times it from the first bid processed
      * ({@code progress} above 0) to the moment it was seen finished.
      */
-    private static double timeRun(Topology topology, Properties properties, LongSupplier progress,
-                                  BooleanSupplier finished, long total) {
+    private static Timed timeRun(Topology topology, Properties properties, LongSupplier progress,
+                                 BooleanSupplier finished, long total) {
+        String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         try (StreamsApp app = StreamsApp.builder(topology, properties).startTimeout(Duration.ofMinutes(2)).start()) {
             long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
             long first = 0;
+            long firstCpu = 0;
             long last;
+            long lastCpu;
             while (true) {
                 long now = System.nanoTime();
                 long done = progress.getAsLong();
                 if (first == 0 && done > 0) {
                     first = now;
+                    firstCpu = streamThreadCpuNanos(applicationId);
                 }
                 if (finished.getAsBoolean()) {
                     last = now;
+                    lastCpu = streamThreadCpuNanos(applicationId);
                     break;
                 }
                 if (app.fatalError() != null) {
@@ -371,8 +424,27 @@ public final class EngineBenchmark {
                 }
                 sleep(5);
             }
-            return Math.max(1e-3, (last - first) / 1e9);
+            return new Timed(Math.max(1e-3, (last - first) / 1e9), Math.max(0, lastCpu - firstCpu));
         }
+    }
+
+    /**
+     * The CPU time used so far by the live stream threads of {@code applicationId} (named
+     * {@code <application id>-<uuid>-StreamThread-<n>} by Kafka Streams), or 0 where the JVM does not measure it.
+     */
+    private static long streamThreadCpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return 0;
+        }
+        long sum = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId + "-")
+                    && info.getThreadName().matches(".*-StreamThread-\\d+")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static LongSupplier counter(MeterRegistry registry, String name) {
