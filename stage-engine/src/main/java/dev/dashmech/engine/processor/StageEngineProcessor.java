@@ -1,6 +1,7 @@
 package dev.dashmech.engine.processor;
 
 import dev.dashmech.engine.metrics.EngineMetrics;
+import dev.dashmech.engine.processor.internal.DeferringStore;
 import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
 import dev.dashmech.schemas.avro.RejectedBid;
@@ -38,6 +39,7 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     private final String rejectsChild;
     private ProcessorContext<String, SpecificRecord> context;
     private StageEngine engine;
+    private DeferringStore deferringStages;
     private Cancellable idlePunctuation;
 
     /**
@@ -78,6 +80,13 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
         StageEngine.Stores stores = new StageEngine.Stores(store(0), store(1), store(2), store(3),
                 store(4));
         engine = new StageEngine(topics, decoders, directory, stores, new Forwarder(), metrics, settings);
+        // open stages change with every bid: where the stages store can ask for them before each commit, write them
+        // then, once each (most stages open and close between two commits and are never written)
+        deferringStages = DeferringStore.under(store(2));
+        if (deferringStages != null) {
+            engine.deferStageWrites();
+            deferringStages.beforeCommit(engine::writeChangedStages);
+        }
         engine.restore(context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (!idleCloseInterval.isZero()) {
             idlePunctuation = context.schedule(idleCloseInterval, PunctuationType.WALL_CLOCK_TIME, engine::onWallClock);
@@ -100,6 +109,9 @@ public final class StageEngineProcessor implements Processor<String, byte[], Str
     public void close() {
         if (idlePunctuation != null) {
             idlePunctuation.cancel();
+        }
+        if (deferringStages != null) {
+            deferringStages.beforeCommit(null);
         }
         if (engine != null) {
             engine.forget();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dashmech.engine.metrics.EngineMetrics;
 import dev.dashmech.engine.processor.internal.MarketDirectory;
 import dev.dashmech.engine.processor.internal.StageEngine;
+import dev.dashmech.engine.topology.internal.WriteBehindStore;
+import dev.dashmech.engine.topology.internal.WriteBehindStoreBuilder;
 import dev.dashmech.mechanism.bidding.BidTable;
 import dev.dashmech.mechanism.dashboard.Prior;
 import dev.dashmech.mechanism.rule.ValueGrid;
@@ -30,16 +32,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A task that stops anywhere and starts again from its stores gives the outcomes and rejections of a task that never
@@ -151,12 +160,23 @@ class StageEngineRestoreTest {
     }
 
     private static MockProcessorContext<String, SpecificRecord> contextWithStores() {
+        return contextWithStores(false);
+    }
+
+    /**
+     * @param writeBehindStages whether the stages store is a {@link WriteBehindStore}, as in the topology: then the
+     *                          engine defers its open stages to {@link WriteBehindStore#flushCache()} (a commit)
+     */
+    private static MockProcessorContext<String, SpecificRecord> contextWithStores(boolean writeBehindStages) {
         MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
         context.setCurrentStreamTimeMs(-1); // unknown until the first record, as in a new task
         context.setCurrentSystemTimeMs(0);
         for (String name : STORES) {
             KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
                     Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+            if (writeBehindStages && name.equals("stages")) {
+                store = new WriteBehindStore(store, WriteBehindStoreBuilder.DEFAULT_MAX_PENDING);
+            }
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
         }
@@ -192,11 +212,13 @@ class StageEngineRestoreTest {
                 f.record().value(), f.record().timestamp())).toList();
     }
 
-    @Test
-    void shouldContinueFromItsStoresAsIfItNeverStopped() {
+    @ParameterizedTest(name = "stages written {0}")
+    @ValueSource(strings = {"after every change", "before each commit"})
+    void shouldContinueFromItsStoresAsIfItNeverStopped(String writes) {
+        boolean deferred = writes.equals("before each commit");
         List<Input> log = log();
         // a task that never stops
-        MockProcessorContext<String, SpecificRecord> reference = contextWithStores();
+        MockProcessorContext<String, SpecificRecord> reference = contextWithStores(deferred);
         StageEngineProcessor running = processor();
         running.init(reference);
         feed(running, reference, log, new int[4]);
@@ -205,12 +227,15 @@ class StageEngineRestoreTest {
         assertThat(metrics.heldCount(false)).as("bids held for their dashboard version").isGreaterThan(0);
 
         for (int stop = 1; stop < log.size(); stop++) { // every point: the bid clock must be restored exactly
-            // a task that stops after `stop` records and starts again on the same stores
-            MockProcessorContext<String, SpecificRecord> context = contextWithStores();
+            // a task that stops after `stop` records (a clean stop: a last commit) and starts again on the same stores
+            MockProcessorContext<String, SpecificRecord> context = contextWithStores(deferred);
             int[] offsets = new int[4];
             StageEngineProcessor first = processor();
             first.init(context);
             feed(first, context, log.subList(0, stop), offsets);
+            if (deferred) {
+                ((WriteBehindStore) context.getStateStore("stages")).flushCache();
+            }
             first.close();
             StageEngineProcessor second = processor();
             second.init(context);
@@ -222,6 +247,107 @@ class StageEngineRestoreTest {
         assertThat(expected).filteredOn(o -> o.child().equals("rejects")).isNotEmpty();
         assertThat(expected).filteredOn(o -> o.value() instanceof StageOutcome s
                 && s.getEntries().stream().anyMatch(e -> e.getStanding())).isNotEmpty();
+    }
+
+    @Test
+    void shouldWriteAnOpenStageBeforeTheCommitOnceNotWithEveryBid() {
+        // given a stages store that defers, over a store that counts the writes of each key
+        MockProcessorContext<String, SpecificRecord> context = contextWithStores();
+        Map<String, Integer> writes = new HashMap<>();
+        KeyValueStore<String, byte[]> plain = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("stages"),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        WriteBehindStore stages = new WriteBehindStore(new CountingStore(plain, writes), 10_000);
+        stages.init(context.getStateStoreContext(), stages);
+        context.addStateStore(stages);
+        StageEngineProcessor processor = processor();
+        processor.init(context);
+        List<Input> inputs = new ArrayList<>(List.of(log().get(0), input("auctions", "m", AuctionOpened.newBuilder()
+                .setMarket("m").setStageId(1).setOpenedAt(T0).build(), 0)));
+        for (String agent : List.of("a", "b", "c")) {
+            inputs.add(input("bids", "m", Bid.newBuilder().setMarket("m").setStageId(1).setAgent(agent).setAmount(1)
+                    .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0).setSubmittedAt(T0).build(), 5));
+        }
+
+        // when the stage opens and takes three bids between two commits
+        int[] offsets = new int[4];
+        feed(processor, context, inputs, offsets);
+        String slot = StageEngine.slotKey("m", 0);
+
+        // then it is not in the store until the commit, and written once then
+        assertThat(stages.get(slot)).isNull();
+        stages.flushCache();
+        assertThat(writes.get(slot)).isEqualTo(1);
+        stages.flushCache();
+        assertThat(writes.get(slot)).as("unchanged since: not written again").isEqualTo(1);
+        processor.close();
+
+        // and with its three bids: a task started on the store closes it with them and a fourth
+        StageEngineProcessor second = processor();
+        second.init(context);
+        feed(second, context, List.of(
+                input("bids", "m", Bid.newBuilder().setMarket("m").setStageId(1).setAgent("d").setAmount(1)
+                        .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0).setSubmittedAt(T0).build(), 6),
+                input("auctions", "m", AuctionOpened.newBuilder().setMarket("m").setStageId(2)
+                        .setOpenedAt(T0.plusMillis(1_000)).build(), 1_000),
+                input("bids", "m", Bid.newBuilder().setMarket("m").setStageId(2).setAgent("a").setAmount(1)
+                        .setFormat(PaymentFormat.WINNER_PAYS_BID).setDashboardVersion(0).setSubmittedAt(T0).build(),
+                        1_000)), offsets);
+        assertThat(forwarded(context)).hasSize(1);
+        StageOutcome outcome = (StageOutcome) forwarded(context).get(0).value();
+        assertThat(outcome.getStageId()).isEqualTo(1);
+        assertThat(outcome.getEntries()).extracting(e -> e.getAgent()).containsExactly("a", "b", "c", "d");
+    }
+
+    /** A store that counts the puts of each key (Kafka Streams' wrapper base passes the rest through). */
+    private static final class CountingStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
+            implements KeyValueStore<String, byte[]> {
+        private final Map<String, Integer> puts;
+
+        CountingStore(KeyValueStore<String, byte[]> inner, Map<String, Integer> puts) {
+            super(inner);
+            this.puts = puts;
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            puts.merge(key, 1, Integer::sum);
+            wrapped().put(key, value);
+        }
+
+        @Override
+        public byte[] putIfAbsent(String key, byte[] value) {
+            throw new UnsupportedOperationException("not used by WriteBehindStore");
+        }
+
+        @Override
+        public void putAll(List<KeyValue<String, byte[]>> entries) {
+            entries.forEach(e -> put(e.key, e.value));
+        }
+
+        @Override
+        public byte[] delete(String key) {
+            return wrapped().delete(key);
+        }
+
+        @Override
+        public byte[] get(String key) {
+            return wrapped().get(key);
+        }
+
+        @Override
+        public KeyValueIterator<String, byte[]> range(String from, String to) {
+            return wrapped().range(from, to);
+        }
+
+        @Override
+        public KeyValueIterator<String, byte[]> all() {
+            return wrapped().all();
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return wrapped().approximateNumEntries();
+        }
     }
 
     @Test

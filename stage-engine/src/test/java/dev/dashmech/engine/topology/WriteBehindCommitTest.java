@@ -4,6 +4,7 @@ import static dev.dashmech.engine.topology.EngineTestKit.bid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dashmech.engine.processor.internal.StageEngine;
+import dev.dashmech.engine.topology.internal.WriteBehindStore;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,10 @@ class WriteBehindCommitTest {
                         .get(StageEngine.slotKey(EngineTestKit.MARKET, 0));
                 stageBytes[i] = stage1 == null ? 0 : stage1.length;
             }
+            // the engine's processor found the write-behind store under Kafka Streams' wrapper and defers its open
+            // stages to it (written at each commit, which the test driver makes after every record)
+            assertThat(kit.driver.<String, byte[]>getKeyValueStore(StageEngineTopology.STAGES_STORE))
+                    .isInstanceOfSatisfying(WriteBehindStore.class, s -> assertThat(s.hasDeferredWriter()).isTrue());
             // stage 1 (slot 0) reached the changelog when it opened and again with each bid, not only at the end
             assertThat(stageBytes[1]).isPositive();
             assertThat(stageBytes[2]).isGreaterThan(stageBytes[1]);

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable big-endian byte buffer for the engine's store values. Hand-written because the open-stage value is
- * appended to bid by bid (one copy of the bytes so far per bid, no re-encoding), which no serialization library
- * offers; the format is documented in {@link StoreCodec}.
+ * A growable big-endian byte buffer for the engine's store values. Hand-written because an open stage's value is
+ * extended by the bids taken since it was last written (no re-encoding of the earlier ones), which no serialization
+ * library offers; the format is documented in {@link StoreCodec}.
  */
 final class ByteSink {
 

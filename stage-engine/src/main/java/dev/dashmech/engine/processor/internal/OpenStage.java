@@ -8,8 +8,10 @@ import java.util.Set;
 
 /**
  * A stage that is open for bids: its header (market, stage id, opened-at, deadline, eligible agents) and the bids
- * taken so far, in arrival order, together with their store encoding ({@link StoreCodec}), to which each accepted
- * bid is appended. Mutable; confined to one stream task.
+ * taken so far, in arrival order. Its store value ({@link StoreCodec}) is encoded when first asked for and then
+ * extended by the bids taken since, so a stage whose value is never asked for (one that opens and closes between two
+ * commits, when the engine defers its stage writes) is never encoded. It also remembers whether it changed since the
+ * engine last wrote it. Mutable; confined to one stream task.
  */
 public final class OpenStage {
 
@@ -24,10 +26,13 @@ public final class OpenStage {
     private final long deadline;
     private final Set<String> eligible;
     private final List<AcceptedBid> bids = new ArrayList<>();
-    private final ByteSink encoded;
     private final long openedNanos;
+    /** The store value so far: the header and the first {@link #encodedBids} bids; null until first asked for. */
+    private ByteSink encoded;
+    private int encodedBids;
     private Set<String> bidders;
     private boolean closed;
+    private boolean dirty;
 
     /**
      * @param slot        the stage's slot in its market: its store key is {@code market/slot} (see
@@ -46,8 +51,6 @@ public final class OpenStage {
         this.deadline = deadline;
         this.eligible = eligible == null ? null : Collections.unmodifiableSet(eligible);
         this.openedNanos = openedNanos;
-        this.encoded = new ByteSink(64 + (eligible == null ? 0 : 16 * eligible.size()));
-        StoreCodec.writeOpenHeader(encoded, stageId, openedAt, deadline, eligible);
     }
 
     /** The stage as restored from its store value. */
@@ -126,10 +129,9 @@ public final class OpenStage {
         return false;
     }
 
-    /** Takes a bid (the caller checked eligibility and duplicates) and appends it to the store encoding. */
+    /** Takes a bid (the caller checked eligibility and duplicates). */
     public void add(AcceptedBid bid) {
         bids.add(bid);
-        StoreCodec.writeBid(encoded, bid);
         if (bidders != null) {
             bidders.add(bid.agent());
         } else if (bids.size() > SCAN_LIMIT) {
@@ -140,7 +142,26 @@ public final class OpenStage {
 
     /** The store value of the stage as it is now (a new array). */
     public byte[] storeValue() {
+        if (encoded == null) {
+            encoded = new ByteSink(64 + (eligible == null ? 0 : 16 * eligible.size()) + 64 * bids.size());
+            StoreCodec.writeOpenHeader(encoded, stageId, openedAt, deadline, eligible);
+        }
+        for (; encodedBids < bids.size(); encodedBids++) {
+            StoreCodec.writeBid(encoded, bids.get(encodedBids));
+        }
         return encoded.toByteArray();
+    }
+
+    /** Notes that the stage changed since the engine last wrote it; true if it had not changed before. */
+    boolean markDirty() {
+        boolean was = dirty;
+        dirty = true;
+        return !was;
+    }
+
+    /** Notes that the engine wrote the stage as it is now. */
+    void markClean() {
+        dirty = false;
     }
 
     public boolean isClosed() {

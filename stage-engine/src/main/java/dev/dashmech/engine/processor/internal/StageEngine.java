@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -53,7 +54,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stores are the durable truth and this object a cache of them, rebuilt by {@link #restore} when a task
  * starts: every change is written to its store before the record that caused it is done, so exactly-once
- * processing commits the store changes, the outputs and the input offsets together.
+ * processing commits the store changes, the outputs and the input offsets together. The one exception, when the
+ * stages store is a {@link DeferringStore} ({@link #deferStageWrites}): an open stage that took a bid or just opened
+ * is written by {@link #writeChangedStages} before the next commit instead, once however many bids it took; a stage
+ * that opens and closes between two commits is never written, only deleted.
  *
  * <p>Not thread-safe: one instance per stream task, called only from that task's thread.
  */
@@ -157,6 +161,10 @@ public final class StageEngine {
     private final StageRandom random = StageRandom.of(0, 0);
     private final List<AcceptedBid> entryBids = new ArrayList<>();
     private final List<String> entryAgents = new ArrayList<>();
+    /** Whether open stages are written before each commit (true) or after each change. */
+    private boolean deferStageWrites;
+    /** The open stages changed since they were last written (deferred mode), some maybe closed since. */
+    private final List<OpenStage> changedStages = new ArrayList<>();
 
     public StageEngine(Topics topics, Decoders decoders, MarketDirectory directory, Stores stores, Output output,
                        EngineMetrics metrics, Settings settings) {
@@ -169,6 +177,37 @@ public final class StageEngine {
         this.retentionMs = settings.skippedIdRetention().toMillis();
         this.holdMs = settings.earlyBidHold().toMillis();
         this.maxHeld = settings.maxHeldBids();
+    }
+
+    /**
+     * From now on, writes a changed open stage only when {@link #writeChangedStages} is called, which the caller
+     * arranges before every commit (see {@link DeferringStore}); until then a changed stage is not in the store.
+     */
+    public void deferStageWrites() {
+        deferStageWrites = true;
+    }
+
+    /**
+     * Writes the open stages that changed since the last call into {@code stagesStore} (the stages store, as the
+     * store that defers them hands itself over), each as it is now; a stage closed since was deleted when it closed.
+     */
+    public void writeChangedStages(KeyValueStore<String, byte[]> stagesStore) {
+        for (OpenStage stage : changedStages) {
+            stage.markClean();
+            if (!stage.isClosed()) {
+                stagesStore.put(stage.storeKey(), stage.storeValue());
+            }
+        }
+        changedStages.clear();
+    }
+
+    /** A stage opened or took a bid: written now, or before the next commit when writes are deferred. */
+    private void changed(OpenStage stage) {
+        if (!deferStageWrites) {
+            stores.stages().put(stage.storeKey(), stage.storeValue());
+        } else if (stage.markDirty()) {
+            changedStages.add(stage);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- restore
@@ -290,8 +329,12 @@ public final class StageEngine {
         }
     }
 
-    /** Forgets the in-memory state (the task is closing or moving); the stores keep it. */
+    /**
+     * Forgets the in-memory state (the task is closing or moving); the stores keep it as of the last commit (stages
+     * changed since are not written: a clean close committed them, a dirty close must lose them).
+     */
     public void forget() {
+        changedStages.clear();
         for (MarketState m : states.values()) {
             for (int k = 0; k < m.open.size(); k++) {
                 metrics.stageDropped();
@@ -482,7 +525,7 @@ public final class StageEngine {
             // closedAt is the clock when the last bid arrived, however long it waited: the same in any interleaving
             close(m, stage, CloseReason.ALL_BID, a.arrivalClock()); // deletes the stage from the store
         } else {
-            stores.stages().put(stage.storeKey(), stage.storeValue());
+            changed(stage);
         }
         return false;
     }
@@ -699,33 +742,33 @@ public final class StageEngine {
         AuctionOpened auction = valid.value();
         String market = auction.getMarket();
         long stageId = auction.getStageId();
-        String what = "auction of stage " + stageId + " of market '" + market + "'";
+        Supplier<String> what = () -> "auction of stage " + stageId + " of market '" + market + "'"; // on error only
         if (!market.equals(key)) {
-            ignore(topics.auctions(), "key_mismatch", what + " has record key " + quoted(key)
+            ignore(topics.auctions(), "key_mismatch", what.get() + " has record key " + quoted(key)
                     + "; key auctions by their market");
             return;
         }
         MarketRuntime runtime = runtimeOf(market);
         if (runtime == null) {
-            ignore(topics.auctions(), "unknown_market", what + " names a market with no configuration on topic "
-                    + topics.markets());
+            ignore(topics.auctions(), "unknown_market", what.get() + " names a market with no configuration on"
+                    + " topic " + topics.markets());
             return;
         }
         MarketState m = state(market);
         if (!m.ids.canOpen(stageId)) {
-            ignore(topics.auctions(), "stage_id_not_increasing", what + " is ignored: stage ids are >= 0 and"
+            ignore(topics.auctions(), "stage_id_not_increasing", what.get() + " is ignored: stage ids are >= 0 and"
                     + " increase within a market, and the newest stage opened is " + m.ids.newest());
             return;
         }
         long tmax = auction.getTmaxMs() != null ? auction.getTmaxMs() : runtime.stageDeadlineMs();
         if (tmax <= 0) {
-            ignore(topics.auctions(), "invalid", what + " has tmaxMs " + tmax + "; a deadline must be > 0 ms");
+            ignore(topics.auctions(), "invalid", what.get() + " has tmaxMs " + tmax + "; a deadline must be > 0 ms");
             return;
         }
         Set<String> eligible = null;
         if (auction.getEligibleAgents() != null) {
             if (auction.getEligibleAgents().isEmpty()) {
-                ignore(topics.auctions(), "invalid", what + " has an empty eligibleAgents list; null means any"
+                ignore(topics.auctions(), "invalid", what.get() + " has an empty eligibleAgents list; null means any"
                         + " agent may bid");
                 return;
             }
@@ -738,7 +781,7 @@ public final class StageEngine {
         long now = bidClock != Long.MIN_VALUE ? bidClock : streamTime;
         StageIds.Change skipped = m.ids.open(stageId, now, now == Long.MIN_VALUE ? Long.MIN_VALUE : now - retentionMs);
         deadlines.add(stage);
-        stores.stages().put(stage.storeKey(), stage.storeValue());
+        changed(stage);
         stores.stages().put(market, StoreCodec.stageIds(m.ids));
         if (skipped.added() != null) {
             stores.stages().put(gapKey(market, skipped.added()), StoreCodec.gap(skipped.added()));

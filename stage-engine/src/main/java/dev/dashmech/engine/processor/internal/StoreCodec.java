@@ -25,9 +25,9 @@ import java.util.Set;
  *   bid         = agent:string amount:double format:byte (0 WINNER_PAYS_BID, 1 ALL_PAY) dashboardVersion:long
  *                 bidId:string stageId:long timestamp:long partition:int offset:long
  * </pre>
- * An open stage's value is its header followed by its bids in arrival order, so accepting a bid appends to the
- * bytes already encoded ({@link OpenStage}). A value of another format version is refused with an error naming
- * it, so a store written by a newer engine is never misread.
+ * An open stage's value is its header followed by its bids in arrival order, so a stage written again after new
+ * bids only appends them to the bytes it encoded before ({@link OpenStage}). A value of another format version is
+ * refused with an error naming it, so a store written by a newer engine is never misread.
  */
 public final class StoreCodec {
 

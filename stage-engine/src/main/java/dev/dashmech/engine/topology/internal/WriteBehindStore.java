@@ -1,5 +1,6 @@
 package dev.dashmech.engine.topology.internal;
 
+import dev.dashmech.engine.processor.internal.DeferringStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
@@ -48,11 +50,16 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * has flushed them in its last commit, and a dirty close must lose them. {@link #query} (interactive queries, v2)
  * reads the wrapped store, i.e. the state as of the last commit.
  *
+ * <p>It is also a {@link DeferringStore}: the engine's processor keeps its open stages in memory between commits and
+ * writes the ones that changed into this store from the same pre-commit hook, just before the waiting writes are
+ * handed on (and from {@link #flush} and {@link #commit}); an early hand-on past {@code maxPending} does not ask it.
+ *
  * <p>Interactive queries (v1) call {@link #get} and {@link #all} from other threads than the stream thread that writes,
  * so the methods that touch the waiting writes are synchronized (uncontended but for such a query), and a read only
  * reads: handing writes on from a query thread would send changelog records from outside the stream thread.
  */
-public final class WriteBehindStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
+public final class WriteBehindStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]>,
+        DeferringStore {
 
     /** A deletion waiting in {@link #pending} (a null value means "not waiting"). */
     private static final byte[] DELETED = new byte[0];
@@ -60,6 +67,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     private final KeyValueStore<String, byte[]> inner;
     private final int maxPending;
     private final Map<String, byte[]> pending = new HashMap<>();
+    private Consumer<KeyValueStore<String, byte[]>> deferredWriter;
 
     /**
      * @param inner      the store written at commit: metered and changelogged, with Kafka Streams' caching off
@@ -71,6 +79,23 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
         }
         this.maxPending = maxPending;
+    }
+
+    @Override
+    public synchronized void beforeCommit(Consumer<KeyValueStore<String, byte[]>> writer) {
+        this.deferredWriter = writer;
+    }
+
+    /** Whether a writer defers writes to this store's commits (see {@link #beforeCommit}). */
+    public synchronized boolean hasDeferredWriter() {
+        return deferredWriter != null;
+    }
+
+    /** Takes the deferred writer's writes (they wait with the others). */
+    private void collectDeferred() {
+        if (deferredWriter != null) {
+            deferredWriter.accept(this);
+        }
     }
 
     /** How many keys wait for the next commit. */
@@ -249,6 +274,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
 
     @Override
     public synchronized void flushCache() {
+        collectDeferred();
         writePending();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.flushCache();
@@ -283,12 +309,14 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     @Override
     @SuppressWarnings("deprecation")
     public synchronized void flush() {
+        collectDeferred();
         writePending();
         inner.flush();
     }
 
     @Override
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
+        collectDeferred();
         writePending();
         inner.commit(changelogOffsets);
     }
@@ -306,6 +334,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     @Override
     public synchronized void close() {
         pending.clear();
+        deferredWriter = null;
         inner.close();
     }
 
