@@ -121,8 +121,11 @@ public final class OpenStage {
         if (bidders != null) {
             return bidders.contains(agent);
         }
+        // hashes first: a String caches its hash, and the taken bids' agent ids have theirs from the engine's maps
+        int hash = agent.hashCode();
         for (int i = 0; i < bids.size(); i++) {
-            if (bids.get(i).agent().equals(agent)) {
+            String other = bids.get(i).agent();
+            if (other.hashCode() == hash && other.equals(agent)) {
                 return true;
             }
         }

@@ -439,17 +439,17 @@ public final class StageEngine {
     private boolean admit(Arrival a, boolean last) {
         String key = a.key();
         Bid bid = a.bid();
-        RejectedBids.Source source = bidSource(a.partition(), a.offset());
         String market = bid.getMarket();
         if (!market.equals(key)) {
             refuse(key, bid, RejectReason.KEY_MISMATCH, "record key " + quoted(key) + " is not the bid's market '"
-                    + market + "'; key bids by their market so that they reach the partition of its stages", source);
+                    + market + "'; key bids by their market so that they reach the partition of its stages",
+                    bidSource(a));
             return false;
         }
         MarketRuntime runtime = runtimeOf(market);
         if (runtime == null) {
             refuse(key, bid, RejectReason.UNKNOWN_MARKET, "market '" + market + "' has no configuration on topic "
-                    + topics.markets() + "; configure the market before bidding in it", source);
+                    + topics.markets() + "; configure the market before bidding in it", bidSource(a));
             return false;
         }
         MarketState m = state(market);
@@ -457,19 +457,19 @@ public final class StageEngine {
         try {
             MarketKeys.requireAgentId(agent);
         } catch (IllegalArgumentException e) {
-            refuse(key, bid, RejectReason.BAD_AGENT_ID, e.getMessage(), source);
+            refuse(key, bid, RejectReason.BAD_AGENT_ID, e.getMessage(), bidSource(a));
             return false;
         }
         double amount = bid.getAmount();
         if (!Double.isFinite(amount)) {
             refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is " + (Double.isNaN(amount)
-                    ? "not a number" : "infinite") + "; bids must be finite and >= 0", source);
+                    ? "not a number" : "infinite") + "; bids must be finite and >= 0", bidSource(a));
             return false;
         }
         PaymentFormat format = Formats.of(bid.getFormat());
         if (!runtime.allows(format)) {
             refuse(key, bid, RejectReason.WRONG_FORMAT, "format " + bid.getFormat() + " is not allowed in market '"
-                    + market + "', which takes " + runtime.config().getPaymentFormats(), source);
+                    + market + "', which takes " + runtime.config().getPaymentFormats(), bidSource(a));
             return false;
         }
         long stageId = bid.getStageId();
@@ -479,23 +479,24 @@ public final class StageEngine {
             if (notYet && !last && hold(a, m, HeldBid.Wait.AUCTION)) {
                 return true;
             }
-            refuseClosedOrUnknown(key, bid, m, stageId, source, holdNote(a, last, "its auction"));
+            refuseClosedOrUnknown(key, bid, m, stageId, bidSource(a), holdNote(a, last, "its auction"));
             return false;
         }
         if (a.arrivalClock() > stage.deadline()) { // only a held bid: an open stage's deadline is >= the clock
             refuse(key, bid, RejectReason.LATE_BID, "stage " + stageId + " of market '" + market + "' had its"
                     + " deadline " + Instant.ofEpochMilli(stage.deadline()) + " when the bid arrived (bid clock "
-                    + Instant.ofEpochMilli(a.arrivalClock()) + "); the bid waited for the stage's auction", source);
+                    + Instant.ofEpochMilli(a.arrivalClock()) + "); the bid waited for the stage's auction",
+                    bidSource(a));
             return false;
         }
         if (!stage.isEligible(agent)) {
             refuse(key, bid, RejectReason.NOT_ELIGIBLE, "agent '" + agent + "' is not among the " + stage.eligible()
-                    .size() + " eligible agents of stage " + stageId + " of market '" + market + "'", source);
+                    .size() + " eligible agents of stage " + stageId + " of market '" + market + "'", bidSource(a));
             return false;
         }
         if (stage.hasBidFrom(agent)) {
             refuse(key, bid, RejectReason.DUPLICATE_BID, "agent '" + agent + "' already bid in stage " + stageId
-                    + " of market '" + market + "'; an agent has one bid per stage", source);
+                    + " of market '" + market + "'; an agent has one bid per stage", bidSource(a));
             return false;
         }
         long version = bid.getDashboardVersion();
@@ -504,14 +505,14 @@ public final class StageEngine {
             if (!last && notPublishedYet(m, agent, format, version) && hold(a, m, HeldBid.Wait.DASHBOARD)) {
                 return true;
             }
-            refuseVersion(key, bid, m, agent, format, version, source, holdNote(a, last, "that version"));
+            refuseVersion(key, bid, m, agent, format, version, bidSource(a), holdNote(a, last, "that version"));
             return false;
         }
         if (amount < 0 && amount < table.lowestBid()) {
             // a negative bid only where the dashboard offers it: reference rebalancing of a negative balance (Def. 9)
             refuse(key, bid, RejectReason.BAD_AMOUNT, "amount " + amount + " is negative" + (table.lowestBid() < 0
                     ? " and below the lowest bid " + table.lowestBid() + " of dashboard version " + version
-                    : "; bids must be >= 0 (dashboard version " + version + " offers no negative bid)"), source);
+                    : "; bids must be >= 0 (dashboard version " + version + " offers no negative bid)"), bidSource(a));
             return false;
         }
         AcceptedBid accepted = new AcceptedBid(agent, amount, format, version, bid.getBidId(), stageId,
@@ -1014,6 +1015,11 @@ public final class StageEngine {
                 .build();
         emit(market, RejectedBids.refused(original, reason, detail, bidSource(bid.partition(), bid.offset()),
                 Instant.ofEpochMilli(bidClock)));
+    }
+
+    /** Where a bid was read (made only for a rejection: it boxes the partition and offset). */
+    private RejectedBids.Source bidSource(Arrival a) {
+        return bidSource(a.partition(), a.offset());
     }
 
     /** Where a bid was read: the bids topic, its partition and offset. */
