@@ -89,6 +89,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("engineBidsPerSecond", r.engineBidsPerSecond());
             out.put("passThroughBidsPerSecond", r.passThroughBidsPerSecond());
             out.put("ratio", r.ratio());
+            out.put("medianRoundRatio", r.medianRoundRatio());
             out.put("cpuRatio", finiteOrNull(r.cpuRatio()));
             out.put("bids", settings.bids());
             out.put("agentsPerStage", settings.agentsPerStage());
@@ -146,7 +147,8 @@ final class BenchEngineCommand extends MathCommand {
                 r.engineSeconds());
         out().printf(Locale.ROOT, "pass-through   %,12.0f bids/s  (%.1f s)%n", r.passThroughBidsPerSecond(),
                 r.passThroughSeconds());
-        out().printf(Locale.ROOT, "ratio          %12.2f         (target >= 0.60)%n", r.ratio());
+        out().printf(Locale.ROOT, "ratio          %12.2f         (target >= 0.60; the median of the rounds' own ratios:"
+                + " %.2f)%n", r.ratio(), r.medianRoundRatio());
         out().printf(Locale.ROOT, "cpu ratio      %12s         (pass-through / engine stream-thread CPU per bid;"
                 + " steadier on a busy machine)%n", twoPlaces(r.cpuRatio()));
         if (withFloor) {

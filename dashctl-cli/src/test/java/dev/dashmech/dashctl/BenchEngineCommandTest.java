@@ -78,6 +78,7 @@ class BenchEngineCommandTest {
         assertThat(rounds).hasSize(3);
         double engineSum = 0;
         double passSum = 0;
+        double ratioSum = 0;
         List<Double> countedCpuRatios = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             JsonNode round = rounds.get(i);
@@ -97,6 +98,7 @@ class BenchEngineCommandTest {
                 countedCpuRatios.add(round.get("cpuRatio").asDouble());
             }
             if (i > 0) {
+                ratioSum += round.get("ratio").asDouble();
                 engineSum += round.get("engineBidsPerSecond").asDouble();
                 passSum += round.get("passThroughBidsPerSecond").asDouble();
             }
@@ -104,6 +106,7 @@ class BenchEngineCommandTest {
         // the warm-up round is not counted; the median of the two counted rounds is their mean
         assertThat(json.get("engineBidsPerSecond").asDouble()).isCloseTo(engineSum / 2, within(1e-6 * engineSum));
         assertThat(json.get("passThroughBidsPerSecond").asDouble()).isCloseTo(passSum / 2, within(1e-6 * passSum));
+        assertThat(json.get("medianRoundRatio").asDouble()).isCloseTo(ratioSum / 2, within(1e-9));
         // the CPU ratio is the median of the counted rounds that measured it
         if (countedCpuRatios.isEmpty()) {
             assertThat(json.get("cpuRatio").isNull()).isTrue();

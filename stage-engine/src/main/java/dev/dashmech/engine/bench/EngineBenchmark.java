@@ -210,6 +210,9 @@ public final class EngineBenchmark {
     /**
      * What was measured: the medians over the counted rounds; rejected and held are the largest of any round and
      * outcomes the smallest, warm-up included (the engine is deterministic, so every round should give the same).
+     * {@code ratio} is the median engine rate over the median pass-through rate (the two may come from different
+     * rounds); {@code medianRoundRatio} is the median of the rounds' own ratios, each of an engine run and the
+     * pass-through run right after it on the same machine state.
      *
      * @param produceSeconds the time to produce the input
      * @param rounds         each round's figures, warm-up rounds first, in the order run
@@ -217,7 +220,7 @@ public final class EngineBenchmark {
     public record Result(Settings settings, double engineBidsPerSecond, double passThroughBidsPerSecond, double ratio,
                          double engineSeconds, double passThroughSeconds, double produceSeconds, long rejected,
                          long outcomes, double sameShapeBidsPerSecond, long held, double cpuRatio,
-                         double sameShapeCpuRatio, List<Round> rounds) {
+                         double sameShapeCpuRatio, double medianRoundRatio, List<Round> rounds) {
 
         public Result {
             rounds = List.copyOf(rounds);
@@ -236,7 +239,7 @@ public final class EngineBenchmark {
                     median(counted.stream().filter(r -> Double.isFinite(r.cpuRatio())).toList(), Round::cpuRatio),
                     median(counted.stream().filter(r -> Double.isFinite(r.sameShapeCpuRatio())).toList(),
                             Round::sameShapeCpuRatio),
-                    rounds);
+                    median(counted, Round::ratio), rounds);
         }
 
         private static double median(List<Round> rounds, ToDoubleFunction<Round> f) {
