@@ -12,6 +12,7 @@ import dev.dashmech.schemas.avro.Dashboard;
 import dev.dashmech.schemas.avro.MarketConfig;
 import dev.dashmech.schemas.serde.AvroDecoder;
 import dev.dashmech.schemas.serde.AvroSerdeConfig;
+import dev.dashmech.schemas.serde.CachedStringDeserializer;
 import dev.dashmech.schemas.serde.ConfluentAvroSerializer;
 import dev.dashmech.schemas.registry.SchemaRegistryClient;
 import dev.dashmech.schemas.topic.TopicCatalog;
@@ -110,10 +111,11 @@ public final class StageEngineTopology {
                 MARKETS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.markets(),
                 MARKETS_PROCESSOR, () -> new MarketConfigProcessor(MARKETS_STORE, topics.markets(),
                         decoders.markets(), directory, metrics));
-        topology.addSource(AUCTIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.auctions());
-        topology.addSource(BIDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.bids());
-        topology.addSource(DASHBOARDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                topics.dashboards());
+        // market ids, cached: no new string per record, and the engine's map lookups by market reuse its hash
+        CachedStringDeserializer keys = new CachedStringDeserializer();
+        topology.addSource(AUCTIONS_SOURCE, keys, new ByteArrayDeserializer(), topics.auctions());
+        topology.addSource(BIDS_SOURCE, keys, new ByteArrayDeserializer(), topics.bids());
+        topology.addSource(DASHBOARDS_SOURCE, keys, new ByteArrayDeserializer(), topics.dashboards());
         topology.addProcessor(ENGINE_PROCESSOR, () -> new StageEngineProcessor(topics, decoders, directory, metrics,
                         settings, config.idleCloseInterval(), stores, OUTCOMES_SINK, REJECTS_SINK),
                 AUCTIONS_SOURCE, BIDS_SOURCE, DASHBOARDS_SOURCE);

@@ -439,13 +439,13 @@ public final class StageEngine {
     private boolean admit(Arrival a, boolean last) {
         String key = a.key();
         Bid bid = a.bid();
-        String market = bid.getMarket();
-        if (!market.equals(key)) {
+        if (!bid.getMarket().equals(key)) {
             refuse(key, bid, RejectReason.KEY_MISMATCH, "record key " + quoted(key) + " is not the bid's market '"
-                    + market + "'; key bids by their market so that they reach the partition of its stages",
+                    + bid.getMarket() + "'; key bids by their market so that they reach the partition of its stages",
                     bidSource(a));
             return false;
         }
+        String market = key; // the same id; the record key's string may come with its hash (a cached key)
         MarketRuntime runtime = runtimeOf(market);
         if (runtime == null) {
             refuse(key, bid, RejectReason.UNKNOWN_MARKET, "market '" + market + "' has no configuration on topic "
@@ -741,7 +741,7 @@ public final class StageEngine {
             return;
         }
         AuctionOpened auction = valid.value();
-        String market = auction.getMarket();
+        String market = auction.getMarket().equals(key) ? key : auction.getMarket(); // the key: see admit
         long stageId = auction.getStageId();
         Supplier<String> what = () -> "auction of stage " + stageId + " of market '" + market + "'"; // on error only
         if (!market.equals(key)) {
