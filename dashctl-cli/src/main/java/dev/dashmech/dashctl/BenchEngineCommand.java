@@ -2,6 +2,7 @@ package dev.dashmech.dashctl;
 
 import dev.dashmech.dashctl.output.Json;
 import dev.dashmech.engine.bench.EngineBenchmark;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,7 @@ final class BenchEngineCommand extends MathCommand {
             out.put("stagesClosed", r.outcomes());
             out.put("bidsRejected", r.rejected());
             out.put("bidsHeld", r.held());
+            out.put("jvmArguments", jvmArguments());
             List<Map<String, Object>> perRound = new ArrayList<>();
             for (EngineBenchmark.Round round : r.rounds()) {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -163,6 +165,13 @@ final class BenchEngineCommand extends MathCommand {
         if (!settings.engineStreams().isEmpty()) {
             out().println("engine settings over its defaults: " + settings.engineStreams());
         }
+        out().printf(Locale.ROOT, "JVM %s, %d MB max heap, arguments %s%n", Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20, jvmArguments());
+    }
+
+    /** The JVM's arguments (the heap settings matter to the figures: see the stage-engine README). */
+    private static List<String> jvmArguments() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
 
     /** A figure the bench may not have measured (a run too short to see): NaN as JSON null. */

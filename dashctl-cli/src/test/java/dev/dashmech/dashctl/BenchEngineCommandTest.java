@@ -74,6 +74,7 @@ class BenchEngineCommandTest {
         // at most 50 late auctions × 10 bids wait (Kafka Streams reads in time order, so normally all of them)
         assertThat(json.get("bidsHeld").asLong()).isBetween(1L, 500L);
         assertThat(json.get("engineConfig").get("max.task.idle.ms").asText()).isEqualTo("50");
+        assertThat(json.get("jvmArguments").isArray()).isTrue();
         JsonNode rounds = json.get("rounds");
         assertThat(rounds).hasSize(3);
         double engineSum = 0;
