@@ -65,7 +65,7 @@ final class BenchEngineCommand extends MathCommand {
                     + " max.task.idle.ms=-1 or producer.batch.size=262144; the pass-throughs keep theirs.")
     Map<String, String> engineConfig = new LinkedHashMap<>();
 
-    @Option(names = "--warmup-rounds", paramLabel = "W", defaultValue = "1",
+    @Option(names = "--warmup-rounds", paramLabel = "W", defaultValue = "2",
             description = "Rounds run first and shown but not counted, while the JVM compiles the hot code (default"
                     + " ${DEFAULT-VALUE}).")
     int warmupRounds;
