@@ -236,14 +236,13 @@ public final class EngineBenchmark {
                     rounds.stream().mapToLong(Round::outcomes).min().orElse(0),
                     median(counted, Round::sameShapeBidsPerSecond),
                     rounds.stream().mapToLong(Round::held).max().orElse(0),
-                    median(counted.stream().filter(r -> Double.isFinite(r.cpuRatio())).toList(), Round::cpuRatio),
-                    median(counted.stream().filter(r -> Double.isFinite(r.sameShapeCpuRatio())).toList(),
-                            Round::sameShapeCpuRatio),
+                    median(counted, Round::cpuRatio), median(counted, Round::sameShapeCpuRatio),
                     median(counted, Round::ratio), rounds);
         }
 
+        /** The median of the measured (finite) values; NaN when no round measured it. */
         private static double median(List<Round> rounds, ToDoubleFunction<Round> f) {
-            double[] xs = rounds.stream().mapToDouble(f).sorted().toArray();
+            double[] xs = rounds.stream().mapToDouble(f).filter(Double::isFinite).sorted().toArray();
             int n = xs.length;
             if (n == 0) {
                 return Double.NaN;
