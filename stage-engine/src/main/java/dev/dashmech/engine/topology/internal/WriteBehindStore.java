@@ -44,11 +44,13 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * belong to the commit (under exactly-once, to its transaction). This is how the record cache itself reaches the
  * changelog; the engine's restore tests fail if a Kafka Streams upgrade stopped calling it. Writes are also handed
  * on early once more than {@code maxPending} keys wait (still inside the transaction, as the record cache does when
- * it evicts). Reads never write: {@link #get} looks in the waiting writes first, and ranges and scans return the
- * wrapped store's entries with the waiting writes laid over them (a copy, in the wrapped store's order of UTF-8
- * bytes; when nothing waits, the wrapped store's own iterator). On close the waiting writes are dropped: a clean close
- * has flushed them in its last commit, and a dirty close must lose them. {@link #query} (interactive queries, v2)
- * reads the wrapped store, i.e. the state as of the last commit.
+ * it evicts), and the first write after each commit is handed on at once, so that the store's changelog partition
+ * joins the new transaction while the task works rather than at its commit. Reads never write: {@link #get} looks
+ * in the waiting writes first, and ranges and scans return the wrapped store's entries with the waiting writes laid
+ * over them (a copy, in the wrapped store's order of UTF-8 bytes; when nothing waits, the wrapped store's own
+ * iterator). On close the waiting writes are dropped: a clean close has flushed them in its last commit, and a dirty
+ * close must lose them. {@link #query} (interactive queries, v2) reads the wrapped store, i.e. the state as of the
+ * last commit.
  *
  * <p>It is also a {@link DeferringStore}: the engine's processor keeps its open stages in memory between commits and
  * writes the ones that changed into this store from the same pre-commit hook, just before the waiting writes are
@@ -68,6 +70,8 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     private final int maxPending;
     private final Map<String, byte[]> pending = new HashMap<>();
     private Consumer<KeyValueStore<String, byte[]>> deferredWriter;
+    /** Whether the next write is handed on at once: the first since the last commit hook (see {@link #put}). */
+    private boolean firstSinceCommit;
 
     /**
      * @param inner      the store written at commit: metered and changelogged, with Kafka Streams' caching off
@@ -107,7 +111,12 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     public synchronized void put(String key, byte[] value) {
         Objects.requireNonNull(key, "key");
         pending.put(key, value == null ? DELETED : value);
-        if (pending.size() > maxPending) {
+        // The first write after a commit is handed on at once: under exactly-once it adds the store's changelog
+        // partition to the new transaction now, while the task works, instead of at the commit, where the
+        // producer's flush would wait for that extra round trip. Measured on dashctl bench engine (4 runs, 2
+        // rounds each, interleaved): the producer's flush time per run fell from 153-325 ms to 88-119 ms.
+        if (firstSinceCommit || pending.size() > maxPending) {
+            firstSinceCommit = false;
             writePending();
         }
     }
@@ -276,6 +285,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     public synchronized void flushCache() {
         collectDeferred();
         writePending();
+        firstSinceCommit = true;
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.flushCache();
         }
@@ -311,6 +321,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     public synchronized void flush() {
         collectDeferred();
         writePending();
+        firstSinceCommit = true;
         inner.flush();
     }
 
@@ -318,6 +329,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
         collectDeferred();
         writePending();
+        firstSinceCommit = true;
         inner.commit(changelogOffsets);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +62,30 @@ class WriteBehindStoreTest {
         assertThat(inner.get("old")).isNull();
         assertThat(inner.get("x")).isNull();
         assertThat(inner.approximateNumEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHandOnTheFirstWriteAfterEachCommitAtOnceAndTheRestAtTheCommit() {
+        WriteBehindStore store = open(100);
+        store.put("before", b(1)); // before the first commit hook: waits like any other
+        assertThat(inner.get("before")).isNull();
+        store.flushCache();
+
+        store.put("first", b(2)); // the first after the commit: handed on now (it joins the transaction early)
+        store.put("second", b(3));
+        store.delete("before");
+        assertThat(inner.get("first")).containsExactly(2);
+        assertThat(inner.get("second")).isNull();
+        assertThat(inner.get("before")).containsExactly(1);
+        assertThat(store.pendingCount()).isEqualTo(2);
+
+        store.commit(Map.of()); // every commit hook starts over
+        assertThat(inner.get("second")).containsExactly(3);
+        assertThat(inner.get("before")).isNull();
+        store.delete("first");
+        assertThat(inner.get("first")).isNull();
+        store.put("third", b(4));
+        assertThat(inner.get("third")).isNull();
     }
 
     @Test
