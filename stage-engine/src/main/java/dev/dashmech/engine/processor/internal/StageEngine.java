@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -773,7 +772,7 @@ public final class StageEngine {
                         + " agent may bid");
                 return;
             }
-            eligible = new LinkedHashSet<>(auction.getEligibleAgents());
+            eligible = m.eligible(auction.getEligibleAgents());
         }
         long openedAt = auction.getOpenedAt().toEpochMilli();
         OpenStage stage = new OpenStage(market, stageId, m.takeSlot(), openedAt, saturatedAdd(openedAt, tmax),
