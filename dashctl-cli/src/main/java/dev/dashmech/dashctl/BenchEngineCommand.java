@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
                     + " (consume bids, copy, produce) over the same records, both with exactly_once_v2.",
             "Prints the bids per second of both and their ratio (target: engine >= 0.6 x pass-through). Progress goes"
                     + " to stderr. The machine's other load makes the figures noisy: compare the ratio, not the rates;"
-                    + " the cpu ratio (the stream threads' CPU time per bid) is steadier still."
+                    + " the cpu ratio (the stream threads' CPU time per bid) is steadier still. Each round also shows"
+                    + " where the rest of the time went: the stream threads blocked in the Kafka clients (waiting for"
+                    + " records, the producer's flush, the commit) and the JVM's garbage collection."
         })
 final class BenchEngineCommand extends MathCommand {
 
@@ -120,6 +122,10 @@ final class BenchEngineCommand extends MathCommand {
                 o.put("engineCpuNanosPerBid", finiteOrNull(round.engineCpuNanosPerBid()));
                 o.put("passThroughCpuNanosPerBid", finiteOrNull(round.passThroughCpuNanosPerBid()));
                 o.put("cpuRatio", finiteOrNull(round.cpuRatio()));
+                o.put("engineBlockedSeconds", round.engineBlockedSeconds());
+                o.put("passThroughBlockedSeconds", round.passThroughBlockedSeconds());
+                o.put("engineGcSeconds", round.engineGcSeconds());
+                o.put("passThroughGcSeconds", round.passThroughGcSeconds());
                 if (withFloor) {
                     o.put("sameShapePassThroughBidsPerSecond", round.sameShapeBidsPerSecond());
                     o.put("sameShapeCpuNanosPerBid", finiteOrNull(round.sameShapeCpuNanosPerBid()));
@@ -136,10 +142,12 @@ final class BenchEngineCommand extends MathCommand {
         int n = 0;
         for (EngineBenchmark.Round round : r.rounds()) {
             out().printf(Locale.ROOT, "round %d: engine %,.0f bids/s, pass-through %,.0f bids/s, ratio %.2f;"
-                    + " stream-thread CPU per bid %s / %s us, cpu ratio %s%s%s%n", ++n,
+                    + " stream-thread CPU per bid %s / %s us, cpu ratio %s; blocked in Kafka clients %.2f / %.2f s,"
+                    + " GC %.2f / %.2f s%s%s%n", ++n,
                     round.engineBidsPerSecond(), round.passThroughBidsPerSecond(), round.ratio(),
                     twoPlaces(round.engineCpuNanosPerBid() / 1e3), twoPlaces(round.passThroughCpuNanosPerBid() / 1e3),
-                    twoPlaces(round.cpuRatio()),
+                    twoPlaces(round.cpuRatio()), round.engineBlockedSeconds(), round.passThroughBlockedSeconds(),
+                    round.engineGcSeconds(), round.passThroughGcSeconds(),
                     withFloor ? String.format(Locale.ROOT, ", same-shape %,.0f bids/s and %s us CPU per bid",
                             round.sameShapeBidsPerSecond(), twoPlaces(round.sameShapeCpuNanosPerBid() / 1e3)) : "",
                     round.warmup() ? " (warm-up, not counted)" : "");

@@ -95,6 +95,12 @@ class BenchEngineCommandTest {
                 assertThat(round.get("cpuRatio").asDouble()).isCloseTo(passCpu.asDouble() / engineCpu.asDouble(),
                         within(1e-9));
             }
+            // blocked and GC time over the timed window (a block or pause that began before it counts whole)
+            for (String key : List.of("engineBlockedSeconds", "passThroughBlockedSeconds", "engineGcSeconds",
+                    "passThroughGcSeconds")) {
+                assertThat(round.get(key).isNumber()).as(key).isTrue();
+                assertThat(round.get(key).asDouble()).as(key).isBetween(0.0, 60.0);
+            }
             if (i > 0 && !round.get("cpuRatio").isNull()) {
                 countedCpuRatios.add(round.get("cpuRatio").asDouble());
             }

@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -182,11 +183,18 @@ public final class EngineBenchmark {
      *                                  when not measured (a run too short to see, or a JVM without thread CPU time)
      * @param passThroughCpuNanosPerBid the same for the pass-through
      * @param sameShapeCpuNanosPerBid   the same for the same-shape pass-through, or NaN when it did not run
+     * @param engineBlockedSeconds      the time the engine's stream threads were blocked in the Kafka clients in its
+     *                                  timed window (waiting for records, the producer's flush, the commit)
+     * @param passThroughBlockedSeconds the same for the pass-through
+     * @param engineGcSeconds           the JVM's garbage-collection time in the engine's timed window
+     * @param passThroughGcSeconds      the same in the pass-through's
      */
     public record Round(boolean warmup, double engineBidsPerSecond, double passThroughBidsPerSecond,
                         double sameShapeBidsPerSecond, double engineSeconds, double passThroughSeconds,
                         long rejected, long outcomes, long held, double engineCpuNanosPerBid,
-                        double passThroughCpuNanosPerBid, double sameShapeCpuNanosPerBid) {
+                        double passThroughCpuNanosPerBid, double sameShapeCpuNanosPerBid,
+                        double engineBlockedSeconds, double passThroughBlockedSeconds, double engineGcSeconds,
+                        double passThroughGcSeconds) {
 
         public double ratio() {
             return engineBidsPerSecond / passThroughBidsPerSecond;
@@ -341,7 +349,9 @@ public final class EngineBenchmark {
         }
         return new Round(warmup, settings.bids() / engineSeconds, settings.bids() / passSeconds, sameShapeRate,
                 engineSeconds, passSeconds, rejected, outcomes, held,
-                engineRun.cpuNanosPer(settings.bids()), passRun.cpuNanosPer(settings.bids()), sameShapeCpu);
+                engineRun.cpuNanosPer(settings.bids()), passRun.cpuNanosPer(settings.bids()), sameShapeCpu,
+                engineRun.blockedNanos() / 1e9, passRun.blockedNanos() / 1e9, engineRun.gcNanos() / 1e9,
+                passRun.gcNanos() / 1e9);
     }
 
     /** The engine's three co-partitioned inputs, read as bytes, into a processor that copies only the bids. */
@@ -381,14 +391,31 @@ public final class EngineBenchmark {
     }
 
     /**
-     * A timed run: the seconds from the first bid processed to the moment the run was seen finished, and the CPU
-     * time its stream threads used meanwhile.
+     * A timed run: the seconds from the first bid processed to the moment the run was seen finished, and meanwhile
+     * the CPU time its stream threads used, the time they were blocked in the Kafka clients (Kafka Streams'
+     * {@code blocked-time-ns-total}: waiting for records to arrive, for the producer's flush and the transaction's
+     * commit) and the JVM's garbage-collection time (the whole JVM's: the broker's and any other application's
+     * garbage too).
      */
-    private record Timed(double seconds, long streamThreadCpuNanos) {
+    private record Timed(double seconds, long streamThreadCpuNanos, long blockedNanos, long gcNanos) {
 
         /** CPU nanoseconds per bid, or NaN when none was measured (a run too short to see, or no CPU clock). */
         double cpuNanosPer(long bids) {
             return streamThreadCpuNanos > 0 ? (double) streamThreadCpuNanos / bids : Double.NaN;
+        }
+    }
+
+    /** The clocks a run is measured with, read together. */
+    private record Clocks(long nanos, long cpuNanos, long blockedNanos, long gcNanos) {
+
+        static Clocks read(StreamsApp app) {
+            return new Clocks(System.nanoTime(), streamThreadCpuNanos(app.applicationId()),
+                    streamThreadBlockedNanos(app), jvmGcNanos());
+        }
+
+        Timed since(Clocks first) {
+            return new Timed(Math.max(1e-3, (nanos - first.nanos) / 1e9), Math.max(0, cpuNanos - first.cpuNanos),
+                    Math.max(0, blockedNanos - first.blockedNanos), Math.max(0, gcNanos - first.gcNanos));
         }
     }
 
@@ -398,24 +425,18 @@ public final class EngineBenchmark {
      */
     private static Timed timeRun(Topology topology, Properties properties, LongSupplier progress,
                                  BooleanSupplier finished, long total) {
-        String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         try (StreamsApp app = StreamsApp.builder(topology, properties).startTimeout(Duration.ofMinutes(2)).start()) {
             long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-            long first = 0;
-            long firstCpu = 0;
-            long last;
-            long lastCpu;
+            Clocks first = null;
             while (true) {
                 long now = System.nanoTime();
                 long done = progress.getAsLong();
-                if (first == 0 && done > 0) {
-                    first = now;
-                    firstCpu = streamThreadCpuNanos(applicationId);
+                if (first == null && done > 0) {
+                    first = Clocks.read(app);
                 }
                 if (finished.getAsBoolean()) {
-                    last = now;
-                    lastCpu = streamThreadCpuNanos(applicationId);
-                    break;
+                    Clocks last = Clocks.read(app);
+                    return last.since(first != null ? first : last);
                 }
                 if (app.fatalError() != null) {
                     throw new IllegalStateException("the benchmarked application failed", app.fatalError());
@@ -426,8 +447,29 @@ public final class EngineBenchmark {
                 }
                 sleep(5);
             }
-            return new Timed(Math.max(1e-3, (last - first) / 1e9), Math.max(0, lastCpu - firstCpu));
         }
+    }
+
+    /** The time the stream threads of {@code app} were blocked in the Kafka clients so far (0 if not reported). */
+    private static long streamThreadBlockedNanos(StreamsApp app) {
+        double sum = 0;
+        for (var metric : app.kafkaStreams().metrics().entrySet()) {
+            if (metric.getKey().group().equals("stream-thread-metrics")
+                    && metric.getKey().name().equals("blocked-time-ns-total")
+                    && metric.getValue().metricValue() instanceof Number value) {
+                sum += value.doubleValue();
+            }
+        }
+        return (long) sum;
+    }
+
+    /** The JVM's garbage-collection time so far, over all collectors that report it. */
+    private static long jvmGcNanos() {
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return millis * 1_000_000;
     }
 
     /**
