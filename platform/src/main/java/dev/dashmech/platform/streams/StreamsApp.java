@@ -104,7 +104,8 @@ public final class StreamsApp implements AutoCloseable, HealthCheck {
      *   <li>{@code replication.factor=-1}: internal topics take the broker's default replication factor;</li>
      *   <li>{@code producer.compression.type=lz4}: cheap on CPU, and stage records compress well;</li>
      *   <li>{@code processing.exception.handler.global.enabled=true}: global stores get the same processing
-     *       exception handler as tasks (Kafka's recommendation, and its default from 5.0);</li>
+     *       exception handler as tasks (Kafka's recommendation, and its default from 5.0); also with the
+     *       {@code main.consumer.} prefix, where Kafka Streams' partition assignor reads it;</li>
      * </ul>
      * then {@code overrides} (e.g. {@code ServiceConfig.streamsOverrides()}), which win over all of these.
      */
@@ -122,6 +123,9 @@ public final class StreamsApp implements AutoCloseable, HealthCheck {
         properties.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // deprecated in 4.4 as a bridge to 5.0, where it is the default; set by name to avoid the deprecation
         properties.put("processing.exception.handler.global.enabled", true);
+        // Kafka Streams' partition assignor builds its own StreamsConfig from the main consumer's configs, which do
+        // not carry the setting, and would warn at every start that the handler is not enabled
+        properties.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         if (overrides != null) {
             overrides.forEach((key, value) -> {
                 if (value != null) {

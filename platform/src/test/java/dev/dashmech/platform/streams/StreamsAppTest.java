@@ -163,6 +163,20 @@ class StreamsAppTest {
     }
 
     @Test
+    void shouldEnableTheGlobalProcessingExceptionHandlerAlsoWhereThePartitionAssignorReadsIt() {
+        // given
+        Properties defaults = StreamsApp.streamsProperties("app", "127.0.0.1:9092", null, Map.of());
+
+        // when: the assignor's StreamsConfig is built from the main consumer's configs
+        StreamsConfig config = new StreamsConfig(defaults);
+        StreamsConfig assignors = new StreamsConfig(config.getMainConsumerConfigs("app", "app-client", 0));
+
+        // then
+        assertThat(config.getBoolean("processing.exception.handler.global.enabled")).isTrue();
+        assertThat(assignors.getBoolean("processing.exception.handler.global.enabled")).isTrue();
+    }
+
+    @Test
     void shouldRejectABlankApplicationId() {
         // when / then
         assertThatThrownBy(() -> StreamsApp.streamsProperties(" ", "127.0.0.1:9092", null, Map.of()))
