@@ -95,6 +95,16 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
         return deferredWriter != null;
     }
 
+    /**
+     * What every commit hook does first: takes the deferred writer's writes, hands all waiting writes on, and has the
+     * next write handed on at once (see {@link #put}).
+     */
+    private void handOnForCommit() {
+        collectDeferred();
+        writePending();
+        firstSinceCommit = true;
+    }
+
     /** Takes the deferred writer's writes (they wait with the others). */
     private void collectDeferred() {
         if (deferredWriter != null) {
@@ -283,9 +293,7 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
 
     @Override
     public synchronized void flushCache() {
-        collectDeferred();
-        writePending();
-        firstSinceCommit = true;
+        handOnForCommit();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.flushCache();
         }
@@ -319,17 +327,13 @@ public final class WriteBehindStore implements KeyValueStore<String, byte[]>, Ca
     @Override
     @SuppressWarnings("deprecation")
     public synchronized void flush() {
-        collectDeferred();
-        writePending();
-        firstSinceCommit = true;
+        handOnForCommit();
         inner.flush();
     }
 
     @Override
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
-        collectDeferred();
-        writePending();
-        firstSinceCommit = true;
+        handOnForCommit();
         inner.commit(changelogOffsets);
     }
 
