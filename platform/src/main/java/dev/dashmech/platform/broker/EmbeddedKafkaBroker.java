@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +27,8 @@ import dev.dashmech.platform.broker.internal.LoopbackPorts;
 import dev.dashmech.platform.broker.internal.PropertiesFiles;
 import dev.dashmech.platform.broker.internal.SingleNodeProperties;
 import dev.dashmech.platform.broker.internal.StorageFormatter;
+import dev.dashmech.schemas.topic.TopicProvisioner;
+import dev.dashmech.schemas.topic.TopicProvisioningException;
 
 /**
  * A real one-node Kafka cluster (KRaft, broker and controller combined) running inside this JVM on free 127.0.0.1
@@ -112,8 +112,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Creates {@code topics} and waits (at most {@link #TOPIC_TIMEOUT}) until every partition has a leader, so that
-     * clients can use them at once.
+     * Creates {@code topics} and waits (at most {@link #TOPIC_TIMEOUT}) until every partition has a leader that
+     * answers for it ({@link TopicProvisioner#awaitServed}), so that clients can use them at once.
      *
      * @throws IllegalStateException naming the topic when one cannot be created (for example because it exists)
      */
@@ -131,11 +131,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             + bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
                 }
             }
-            List<String> names = topics.stream().map(NewTopic::name).toList();
-            while (!allPartitionsLed(admin, names, deadline)) {
-                Thread.sleep(50);
-            }
-        } catch (TimeoutException e) {
+            TopicProvisioner.awaitServed(admin, topics.stream().map(NewTopic::name).toList(),
+                    Duration.ofMillis(remainingMillis(deadline)));
+        } catch (TimeoutException | TopicProvisioningException e) {
             throw new IllegalStateException("topics " + topics.stream().map(NewTopic::name).toList()
                     + " were not ready on " + bootstrapServers() + " within " + TOPIC_TIMEOUT, e);
         } catch (InterruptedException e) {
@@ -164,24 +162,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddedKafkaBroker[" + bootstrapServers() + ", " + dataDirectory + "]";
-    }
-
-    private static boolean allPartitionsLed(Admin admin, List<String> names, long deadline)
-            throws InterruptedException, TimeoutException {
-        try {
-            Map<String, TopicDescription> descriptions =
-                    admin.describeTopics(names).allTopicNames().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-            return descriptions.values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .map(TopicPartitionInfo::leader)
-                    .allMatch(leader -> leader != null && !leader.isEmpty());
-        } catch (ExecutionException e) {
-            // metadata not yet propagated to the broker: try again until the deadline
-            if (System.nanoTime() >= deadline) {
-                throw new TimeoutException("topics " + names + ": " + e.getCause());
-            }
-            return false;
-        }
     }
 
     private static long remainingMillis(long deadline) throws TimeoutException {

@@ -2,10 +2,13 @@ package dev.dashmech.schemas.topic;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,9 +19,14 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -122,12 +130,24 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Waits until every partition of {@code names} has a leader: a KRaft broker acknowledges a creation before
-     * its metadata lists the topic, and a producer or Admin call in that gap fails with "unknown topic".
+     * Waits (at most {@code timeout}) until the cluster serves every partition of {@code topics}: each has a leader in
+     * the metadata, and that leader answers for it. The second step matters on a KRaft broker: its metadata can name
+     * it leader of a new partition a moment before its replica manager leads the partition, and a produce request in
+     * that gap fails with NOT_LEADER_OR_FOLLOWER; an idempotent producer with several requests in flight can then
+     * wedge itself retrying with an out-of-order sequence number (seen once in an integration test). A latest-offset
+     * lookup goes to the leader's replica manager, so once it answers for every partition, so will produce requests.
+     *
+     * @throws TopicProvisioningException when the time runs out, naming the topics not served, or when a lookup fails
+     *     for another reason than "not yet"
      */
+    public static void awaitServed(Admin admin, Collection<String> topics, Duration timeout) {
+        awaitServed(admin, List.copyOf(topics), System.nanoTime() + timeout.toNanos());
+    }
+
     private static void awaitServed(Admin admin, List<String> names, long deadline) {
         for (int round = 1; ; round++) {
             List<String> missing = new ArrayList<>();
+            List<TopicPartition> led = new ArrayList<>();
             Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names,
                     new DescribeTopicsOptions().timeoutMs(remainingMs(deadline, names))).topicNameValues();
             for (String name : names) {
@@ -135,6 +155,8 @@ public final class TopicProvisioner {
                     TopicDescription d = await(descriptions.get(name), deadline, "describe topic " + name);
                     if (d.partitions().isEmpty() || d.partitions().stream().anyMatch(p -> p.leader() == null)) {
                         missing.add(name);
+                    } else {
+                        d.partitions().forEach(p -> led.add(new TopicPartition(name, p.partition())));
                     }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
@@ -145,14 +167,39 @@ public final class TopicProvisioner {
                 }
             }
             if (missing.isEmpty()) {
+                missing.addAll(notAnsweredByTheirLeaders(admin, led, deadline));
+            }
+            if (missing.isEmpty()) {
                 return;
             }
-            if (System.nanoTime() >= deadline) {
-                throw new TopicProvisioningException("topics " + missing + " were created but the cluster did not"
-                        + " serve them (a leader for every partition) within the time limit", null);
-            }
             pause(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(round - 1, 5)), deadline);
+            if (TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) <= 0) { // as remainingMs counts
+                throw new TopicProvisioningException("topics " + missing + " were created but the cluster did not"
+                        + " serve them (a leader answering for every partition) within the time limit", null);
+            }
         }
+    }
+
+    /** The topics of {@code partitions} (all with a leader in the metadata) whose leader does not answer yet. */
+    private static Set<String> notAnsweredByTheirLeaders(Admin admin, List<TopicPartition> partitions,
+                                                         long deadline) {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        ListOffsetsResult offsets = admin.listOffsets(latest,
+                new ListOffsetsOptions().timeoutMs(remainingMs(deadline, partitions)));
+        Set<String> unanswered = new LinkedHashSet<>();
+        for (TopicPartition tp : partitions) {
+            try {
+                await(offsets.partitionResult(tp), deadline, "look up the latest offset of " + tp);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new TopicProvisioningException("could not look up the latest offset of " + tp + ": "
+                            + e.getCause(), e.getCause());
+                }
+                unanswered.add(tp.topic());
+            }
+        }
+        return unanswered;
     }
 
     private static void pause(long millis, long deadline) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -14,13 +15,17 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeConfigsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
@@ -41,6 +46,10 @@ final class FakeCluster {
     /** Creation errors by topic name. */
     final Map<String, RuntimeException> createFailures = new HashMap<>();
     final List<String> createRequests = new ArrayList<>();
+    /** How many more latest-offset lookups of a topic's partitions fail as "not the leader yet", by topic name. */
+    final Map<String, Integer> notLeadingYet = new HashMap<>();
+    /** The latest-offset lookups asked for, by topic name. */
+    final Map<String, Integer> offsetLookups = new HashMap<>();
 
     Admin admin() {
         return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
@@ -48,6 +57,7 @@ final class FakeCluster {
                     case "describeTopics" -> describeTopics(args[0]);
                     case "describeConfigs" -> describeConfigs(cast(args[0]));
                     case "createTopics" -> createTopics(cast(args[0]));
+                    case "listOffsets" -> listOffsets(castMap(args[0]));
                     case "close" -> null;
                     default -> throw new UnsupportedOperationException("FakeCluster does not serve " + method);
                 });
@@ -56,6 +66,34 @@ final class FakeCluster {
     @SuppressWarnings("unchecked")
     private static <T> Collection<T> cast(Object o) {
         return (Collection<T>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<TopicPartition, OffsetSpec> castMap(Object o) {
+        return (Map<TopicPartition, OffsetSpec>) o;
+    }
+
+    private ListOffsetsResult listOffsets(Map<TopicPartition, OffsetSpec> partitions) {
+        Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> futures = new LinkedHashMap<>();
+        Map<String, Boolean> failing = new HashMap<>();
+        for (TopicPartition tp : partitions.keySet()) {
+            offsetLookups.merge(tp.topic(), 1, Integer::sum);
+            boolean fail = failing.computeIfAbsent(tp.topic(), t -> notLeadingYet.getOrDefault(t, 0) > 0);
+            if (!topics.containsKey(tp.topic())) {
+                futures.put(tp, failed(new UnknownTopicOrPartitionException(tp.toString())));
+            } else if (fail) {
+                futures.put(tp, failed(new NotLeaderOrFollowerException("not the leader of " + tp + " yet")));
+            } else {
+                futures.put(tp, KafkaFuture.completedFuture(
+                        new ListOffsetsResult.ListOffsetsResultInfo(0, 0, Optional.empty())));
+            }
+        }
+        failing.forEach((topic, failed) -> {
+            if (failed) {
+                notLeadingYet.merge(topic, -1, Integer::sum);
+            }
+        });
+        return new ListOffsetsResult(futures);
     }
 
     private DescribeTopicsResult describeTopics(Object names) {

@@ -42,6 +42,28 @@ class TopicProvisionerTest {
     }
 
     @Test
+    void shouldWaitUntilTheLeadersAnswerForTheTopicsItCreated() {
+        // given the broker's metadata names a leader for bids a moment before that leader answers for it
+        cluster.notLeadingYet.put("bids", 2);
+
+        TopicProvisioner.Result result = TopicProvisioner.ensureTopics(cluster.admin(), catalog, TIMEOUT);
+
+        assertThat(result.created()).contains("bids");
+        assertThat(cluster.notLeadingYet.get("bids")).isZero(); // asked until the leader answered
+        assertThat(cluster.offsetLookups.get("bids")).isEqualTo(3 * 6); // three rounds, six partitions
+    }
+
+    @Test
+    void shouldNameTheTopicsTheLeadersNeverAnsweredFor() {
+        cluster.notLeadingYet.put("auctions", Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> TopicProvisioner.ensureTopics(cluster.admin(), catalog, Duration.ofMillis(500)))
+                .isInstanceOf(TopicProvisioningException.class)
+                .hasMessageContaining("[auctions]")
+                .hasMessageContaining("did not serve them");
+    }
+
+    @Test
     void shouldAcceptATopicAnotherInstanceCreatedMeanwhileAfterVerifyingIt() {
         // given another instance creates bids, as specified, between our describe and our create
         TopicSpec bids = catalog.bids();
