@@ -131,11 +131,13 @@ public final class TopicProvisioner {
 
     /**
      * Waits (at most {@code timeout}) until the cluster serves every partition of {@code topics}: each has a leader in
-     * the metadata, and that leader answers for it. The second step matters on a KRaft broker: its metadata can name
-     * it leader of a new partition a moment before its replica manager leads the partition, and a produce request in
-     * that gap fails with NOT_LEADER_OR_FOLLOWER; an idempotent producer with several requests in flight can then
-     * wedge itself retrying with an out-of-order sequence number (seen once in an integration test). A latest-offset
-     * lookup goes to the leader's replica manager, so once it answers for every partition, so will produce requests.
+     * the metadata (a KRaft broker acknowledges a creation before its metadata lists the topic, and a call in that
+     * gap fails with "unknown topic"), and that leader answers for it. The second step matters too: the broker's
+     * metadata can name it leader of a new partition a moment before its replica manager leads the partition, and a
+     * produce request in that gap fails with NOT_LEADER_OR_FOLLOWER; an idempotent producer with several requests in
+     * flight can then wedge itself retrying with an out-of-order sequence number (seen once in an integration test).
+     * A latest-offset lookup goes to the leader's replica manager, so once it answers for every partition, so will
+     * produce requests.
      *
      * @throws TopicProvisioningException when the time runs out, naming the topics not served, or when a lookup fails
      *     for another reason than "not yet"
